@@ -1,0 +1,104 @@
+"""Every page, in real Chromium, served at / and under a sub-path, in the
+light and the dark palette: accessible, self-contained, free of errors."""
+
+import pytest
+
+from helpers import PAGES, SUB_PATH, axe_violations
+
+pytestmark = pytest.mark.browser
+
+SCHEMES = ["light", "dark"]
+
+
+def heading(page) -> str:
+    """The page's h1 without its permalink sign."""
+    return page.locator("article h1").evaluate("h => h.firstChild.textContent").strip()
+
+
+@pytest.fixture(scope="module", params=["/", SUB_PATH], ids=["root", "sub-path"])
+def base_url(request, servers):
+    return servers[request.param]
+
+
+@pytest.fixture
+def visit(open_page, base_url):
+    """Open one page; return the watched page once it has settled."""
+    def _visit(path, color_scheme="light"):
+        watched = open_page(color_scheme=color_scheme)
+        watched.page.goto(base_url + path, wait_until="networkidle")
+        return watched
+    return _visit
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", [path for path, _ in PAGES])
+def test_page_has_no_axe_violations(visit, path, scheme):
+    watched = visit(path, scheme)
+    expected = "slate" if scheme == "dark" else "default"
+    assert watched.page.get_attribute("body", "data-md-color-scheme") == expected
+    assert axe_violations(watched.page) == []
+
+
+@pytest.mark.parametrize("path", [path for path, _ in PAGES])
+def test_page_logs_no_console_errors(visit, path):
+    watched = visit(path)
+    assert watched.console_errors == []
+
+
+@pytest.mark.parametrize("path", [path for path, _ in PAGES])
+def test_page_requests_nothing_from_other_hosts(visit, path):
+    watched = visit(path)
+    assert watched.requests, "the page made no requests at all: the test saw nothing"
+    assert watched.external_requests() == []
+
+
+def test_search_index_and_worker_load_from_the_site_itself(visit):
+    watched = visit("")
+    watched.page.keyboard.press("/")
+    watched.page.keyboard.type("naantali")
+    watched.page.locator(".md-search-result__item").first.wait_for()
+    assert any(url.endswith("search/search_index.json") for url in watched.requests)
+    assert any("lunr.fi.min.js" in url for url in watched.requests), \
+        "the search worker's own requests are not seen"
+    assert watched.external_requests() == []
+    assert watched.console_errors == []
+
+
+@pytest.mark.parametrize("path,title", PAGES)
+def test_page_is_in_finnish_with_its_title(visit, path, title):
+    page = visit(path).page
+    assert page.get_attribute("html", "lang") == "fi"
+    assert heading(page) == title
+
+
+def test_site_sets_no_cookies(visit):
+    watched = visit("")
+    assert watched.page.evaluate("document.cookie") == ""
+    assert watched.page.context.cookies() == []
+
+
+def test_first_tab_reaches_the_skip_link(visit):
+    page = visit("yksityishenkilona/").page
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Hyppää sisältöön"
+
+
+def test_keyboard_reaches_the_next_page_and_opens_it(visit, base_url):
+    page = visit("").page
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-footer__link--next')"):
+            break
+    else:
+        pytest.fail("Tab never reached the link to the next page")
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + "kaupungin-edustajana/")
+    assert heading(page) == PAGES[1][1]
+
+
+def test_rule_anchor_link_lands_on_the_rule(visit):
+    page = visit("yksityishenkilona/#tyoaikana").page
+    rule = page.locator("#tyoaikana")
+    assert "Työaikana et voi osallistua aktiivisesti someen" in rule.inner_text()
+    assert page.evaluate("document.querySelector(':target').id") == "tyoaikana"

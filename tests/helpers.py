@@ -76,3 +76,18 @@ def axe_violations(page) -> list:
         WCAG_21_AA)
     return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
             for v in result["violations"]]
+
+
+def search(page, query):
+    """Type a query into the search box like a reader; return result URLs."""
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.fill("")
+    field.press_sequentially(query)
+    page.wait_for_function(
+        "query => document.querySelector('.md-search-result__meta').textContent"
+        " !== '' && document.querySelector('input.md-search__input').value === query",
+        arg=query)
+    page.wait_for_timeout(150)  # let the last keystroke's results render
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return [href.split("?")[0] for href in links.evaluate_all("as => as.map(a => a.href)")]

@@ -1,0 +1,106 @@
+"""Search recall for Finnish: how many of the queries in
+tests/search_queries.py find their page, typed into the search box of
+
+  plain     a plain Material site holding the same pages (theme language fi,
+            search lang fi, Material's default pipeline and separator), and
+  handbook  this project's site (whole-word index + search-fi.js).
+
+It also types words exactly as the guideline writes them: if the plain site
+misses even those, its prefix matching bypasses the stemmer (a typed word,
+unstemmed, is compared with stemmed index entries).
+
+Run:  .venv/bin/python bench/search_recall.py
+"""
+
+import functools
+import shutil
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from helpers import CHROMIUM, CHROMIUM_FLAGS, ROOT, mkdocs_build, search  # noqa: E402
+from search_queries import INFLECTED_QUERIES  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+# Words as they stand in the guideline, with their page
+EXACT_WORDS = [
+    ("salassapitovelvollisuus", "salassapitovelvollisuus/"),
+    ("virkaprofiileja", "kaupungin-edustajana/"),
+    ("sananvapaus", "salassapitovelvollisuus/"),
+    ("esimiehelle", "yksityishenkilona/"),
+    ("kohderyhmä", "kaupungin-edustajana/"),
+]
+
+PLAIN_CONFIG = """site_name: Plain
+theme:
+  name: material
+  language: fi
+plugins:
+  - search:
+      lang: fi
+"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def build_plain(work: Path) -> Path:
+    project = work / "plain"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG)
+    site = work / "plain-site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def build_handbook(work: Path) -> Path:
+    site = work / "handbook-site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def measure(browser, site: Path, queries):
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    page = browser.new_page()
+    page.goto(base, wait_until="networkidle")
+    found = first = 0
+    misses = []
+    for query, expected in queries:
+        results = search(page, query)
+        found += base + expected in results
+        first += bool(results) and results[0] == base + expected
+        if base + expected not in results:
+            misses.append(query)
+    page.close()
+    server.shutdown()
+    return found, first, misses
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        work = Path(tmp)
+        sites = {"plain": build_plain(work), "handbook": build_handbook(work)}
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        for label, queries in [("inflected and base forms", INFLECTED_QUERIES),
+                               ("words exactly as written", EXACT_WORDS)]:
+            print(f"\n{label} ({len(queries)} queries)")
+            for name, site in sites.items():
+                found, first, misses = measure(browser, site, queries)
+                print(f"  {name:9} found {found:2}/{len(queries)}, "
+                      f"first {first:2}/{len(queries)}; missed: {', '.join(misses) or '-'}")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

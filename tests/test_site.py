@@ -1,0 +1,67 @@
+"""The built site: self-contained for an intranet without internet, and
+every page states when it changed and which version of the guideline it is."""
+
+import re
+
+import pytest
+import yaml
+
+from helpers import PAGES, ROOT, page_text
+
+# An attribute or CSS url() that makes the browser fetch from another host
+# (links a reader may click, <a href>, and the canonical address are fine)
+FETCHING_REFERENCE = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\ssrc=["']?(?:https?:)?//"""
+    r"""|<link\b(?![^>]*rel=["']?canonical)[^>]*\shref=["']?(?:https?:)?//"""
+    r"""|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:url\()?["']?(?:https?:)?//""",
+    re.I)
+
+
+def built_files(site, *suffixes):
+    return [path for path in site.rglob("*") if path.suffix in suffixes]
+
+
+def extra():
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *args: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader)["extra"]
+
+
+def test_pages_and_stylesheets_fetch_nothing_from_other_hosts(site):
+    offending = {str(path.relative_to(site)): FETCHING_REFERENCE.findall(path.read_text())
+                 for path in built_files(site, ".html", ".css")}
+    assert {path: found for path, found in offending.items() if found} == {}
+
+
+def test_fetching_reference_pattern_catches_external_resources():
+    for example in ['<script src="https://cdn.example/x.js">',
+                    '<link rel="stylesheet" href="//fonts.googleapis.com/css">',
+                    "src: url(https://fonts.gstatic.com/a.woff2)"]:
+        assert FETCHING_REFERENCE.search(example), example
+    assert not FETCHING_REFERENCE.search('<link rel="canonical" href="https://x.example/">')
+
+
+@pytest.mark.parametrize("needle", ["fonts.googleapis", "fonts.gstatic",
+                                    "googletagmanager", "google-analytics"])
+def test_no_web_fonts_or_analytics(site, needle):
+    assert [str(p) for p in built_files(site, ".html", ".css") if needle in p.read_text()] == []
+
+
+@pytest.mark.parametrize("path", [path for path, _ in PAGES])
+def test_page_states_guideline_version_and_approval(site, path):
+    guideline = extra()["guideline"]
+    text = page_text(site, path)
+    assert f"Ohjeen versio {guideline['version']}." in text
+    assert guideline["approval"] in text
+
+
+@pytest.mark.parametrize("path", [path for path, _ in PAGES])
+def test_page_states_when_it_last_changed(site, path):
+    text = page_text(site, path)
+    assert re.search(r"Sivua muutettu viimeksi \d{1,2}\. \w+ \d{4} ?\.", text), text[-300:]
+
+
+@pytest.mark.parametrize("path", [path for path, _ in PAGES])
+def test_page_language_is_finnish(site, path):
+    assert '<html lang="fi"' in (site / path / "index.html").read_text()

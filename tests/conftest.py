@@ -4,6 +4,7 @@ Debian's Chromium through Playwright."""
 
 import functools
 import os
+import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -15,11 +16,20 @@ from helpers import (CHROMIUM, CHROMIUM_FLAGS, ROOT, SUB_PATH, WatchedPage,
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def sub_path_port() -> int:
+    """A free loopback port for the sub-path server, known before the build:
+    Material's instant navigation works only at site_url's path and port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, sub_path_port) -> Path:
     """The real site, built once with --strict. Its folder sits under
     SUB_PATH in a web root, so the same files serve at / and at SUB_PATH."""
     site_dir = tmp_path_factory.mktemp("www") / SUB_PATH.strip("/")
-    result = mkdocs_build(ROOT, site_dir)
+    result = mkdocs_build(ROOT, site_dir, f"http://127.0.0.1:{sub_path_port}{SUB_PATH}")
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
     return site_dir
 
@@ -29,18 +39,19 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(directory: Path) -> ThreadingHTTPServer:
+def _serve(directory: Path, port: int = 0) -> ThreadingHTTPServer:
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
 @pytest.fixture(scope="session")
-def servers(site):
-    """Base URLs of two loopback servers: the site at / and under SUB_PATH."""
+def servers(site, sub_path_port):
+    """Base URLs of two loopback servers: the site at / and under SUB_PATH
+    (the address it was built for)."""
     web_root = site.parents[SUB_PATH.strip("/").count("/")]
-    at_root, at_sub_path = _serve(site), _serve(web_root)
+    at_root, at_sub_path = _serve(site), _serve(web_root, sub_path_port)
     yield {
         "/": f"http://127.0.0.1:{at_root.server_port}/",
         SUB_PATH: f"http://127.0.0.1:{at_sub_path.server_port}{SUB_PATH}",

@@ -26,15 +26,18 @@ PAGES = [
     ("kaupungin-edustajana/", "Kaupungin edustajana sosiaalisessa mediassa"),
     ("yksityishenkilona/", "Yksityishenkilönä sosiaalisessa mediassa"),
     ("salassapitovelvollisuus/", "Muista salassapitovelvollisuus"),
+    ("ennen-julkaisua/", "Ennen kuin julkaiset"),
 ]
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site_dir: Path, site_url: str = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project; returns the finished process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
          "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
@@ -69,7 +72,9 @@ class WatchedPage:
 
 
 def axe_violations(page) -> list:
-    """axe-core's WCAG 2.1 A and AA violations on the page, one line each."""
+    """axe-core's WCAG 2.1 A and AA violations on the page, one line each.
+    Running transitions end first: a button fading in is not its final colour."""
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
     page.evaluate(AXE_JS)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",

@@ -4,7 +4,7 @@ every page states when it changed and which version of the guideline it is."""
 import re
 
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from helpers import PAGES, ROOT, page_text
 
@@ -22,10 +22,9 @@ def built_files(site, *suffixes):
 
 
 def extra():
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *args: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader)["extra"]
+    """mkdocs.yml's extra: section, read as MkDocs reads it."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
+        return yaml_load(config)["extra"]
 
 
 def test_pages_and_stylesheets_fetch_nothing_from_other_hosts(site):

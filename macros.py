@@ -1,0 +1,195 @@
+"""Macros for the handbook pages (mkdocs-macros-plugin).
+
+Loads the data editors change (YAML under docs/data/), validates it in one
+place against the schemas below and renders it through the Jinja templates
+in overrides/handbook/. A problem stops the build with a message, in Finnish,
+that names the file, the line, the item and what is wrong.
+
+Pages opt in to macros with `render_macros: true` in their front matter.
+"""
+
+import re
+from pathlib import Path
+
+import jinja2
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+CHECKLISTS_FILE = "data/checklists.yml"
+
+# Schemas: field -> (type, required). Any other field is an error too.
+CHECKLIST_FIELDS = {"title": (str, True), "items": (list, True)}
+CHECKLIST_ITEM_FIELDS = {"id": (str, True), "text": (str, True),
+                         "details": (str, False), "rule": (str, True)}
+
+# Finnish names of types, for messages
+TYPE_NAMES = {str: "tekstiä", list: "luettelo (rivit alkavat viivalla)",
+              dict: "kenttiä (nimi: arvo)", bool: "kyllä/ei-arvo (true tai false)",
+              int: "kokonaisluku"}
+
+# An id is lower-case letters, digits and hyphens: "oma-tyo"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Explicit ids in Markdown: "## Otsikko {#id}" or "{: #id }" under a paragraph
+EXPLICIT_ID = re.compile(r"\{:?\s*#([\w-]+)[^}\n]*\}")
+
+
+class ContentError(PluginError):
+    """A problem in content an editor wrote; the message says where and what."""
+
+    def __init__(self, file, problem, line=None, item=None):
+        where = file + (f", rivi {line}" if line else "") + (f" ({item})" if item else "")
+        super().__init__(f"{where}: {problem}")
+
+
+class _Mapping(dict):
+    """A YAML mapping that remembers the line it starts on."""
+    line = None
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps line numbers and refuses duplicate keys."""
+
+
+def _construct_mapping(loader, node):
+    mapping = _Mapping()
+    mapping.line = node.start_mark.line + 1
+    yield mapping
+    keys = [loader.construct_object(key) for key, _ in node.value]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise yaml.MarkedYAMLError(
+                problem=f"kenttä '{key}' on kahdesti samassa kohdassa",
+                problem_mark=node.start_mark)
+    mapping.update(loader.construct_mapping(node))
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(docs_dir, name):
+    """The data in docs/<name>, or a ContentError naming file and line."""
+    path = Path(docs_dir) / name
+    shown = f"docs/{name}"
+    if not path.is_file():
+        raise ContentError(shown, "tiedostoa ei löydy")
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), _Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise ContentError(
+            shown, "YAML-muoto on rikki, tarkista sisennykset, kaksoispisteet ja "
+            f"lainausmerkit ({error.problem})", line=mark.line + 1 if mark else None) from None
+
+
+def check_fields(mapping, fields, file, item, line=None):
+    """Every required field present, each of its type, no unknown field."""
+    line = getattr(mapping, "line", line)
+    if not isinstance(mapping, dict):
+        raise ContentError(file, f"odotettiin {TYPE_NAMES[dict]}", line, item)
+    for name in mapping:
+        if name not in fields:
+            known = ", ".join(fields)
+            raise ContentError(file, f"tuntematon kenttä '{name}' (sallitut: {known})", line, item)
+    for name, (kind, required) in fields.items():
+        value = mapping.get(name)
+        if value is None or (kind is str and isinstance(value, str) and not value.strip()):
+            if required:
+                raise ContentError(file, f"kenttä '{name}' puuttuu tai on tyhjä", line, item)
+            mapping[name] = None  # an optional field left out: templates test it
+        elif not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ContentError(file, f"kentän '{name}' pitää olla {TYPE_NAMES[kind]}", line, item)
+
+
+def check_ids(entries, file, kind):
+    """Each entry's id well-formed and used once."""
+    first_line = {}
+    for entry in entries:
+        entry_id, line = entry["id"], entry.line
+        if not ID_PATTERN.match(entry_id):
+            raise ContentError(file, "tunnisteessa saa olla vain pieniä kirjaimia a–z, "
+                               "numeroita ja väliviivoja", line, f"{kind} '{entry_id}'")
+        if entry_id in first_line:
+            raise ContentError(file, f"tunniste on jo käytössä rivillä {first_line[entry_id]}",
+                               line, f"{kind} '{entry_id}'")
+        first_line[entry_id] = line
+
+
+def rule_anchors(docs_dir):
+    """{page.md: {explicit ids on it}} for every Markdown page."""
+    return {str(path.relative_to(docs_dir).as_posix()):
+            set(EXPLICIT_ID.findall(path.read_text(encoding="utf-8")))
+            for path in Path(docs_dir).rglob("*.md")}
+
+
+def check_rule(rule, anchors, file, line, item):
+    """A rule reference "page.md#id" points at an explicit id on that page."""
+    page, _, anchor = rule.partition("#")
+    if page not in anchors:
+        raise ContentError(file, f"säännön sivua '{page}' ei ole (muoto: sivu.md#tunniste)",
+                           line, item)
+    if anchor not in anchors[page]:
+        raise ContentError(file, f"sivulla {page} ei ole kohtaa '#{anchor}'; lisää "
+                           f"sivulle tunniste {{: #{anchor} }} tai korjaa viittaus", line, item)
+
+
+def load_checklists(docs_dir, anchors):
+    """The checklists, validated: {name: {"title", "items": [...]}}."""
+    file = f"docs/{CHECKLISTS_FILE}"
+    checklists = load_yaml(docs_dir, CHECKLISTS_FILE)
+    if not isinstance(checklists, dict) or not checklists:
+        raise ContentError(file, "tiedostossa pitää olla vähintään yksi tarkistuslista")
+    for name, checklist in checklists.items():
+        where = f"tarkistuslista '{name}'"
+        check_fields(checklist, CHECKLIST_FIELDS, file, where)
+        if not checklist["items"]:
+            raise ContentError(file, "listassa ei ole yhtään kohtaa", checklist.line, where)
+        for item in checklist["items"]:
+            label = f"{where}, kohta '{item.get('id', '?') if isinstance(item, dict) else '?'}'"
+            check_fields(item, CHECKLIST_ITEM_FIELDS, file, label, checklist.line)
+            check_rule(item["rule"], anchors, file, item.line, label)
+        check_ids(checklist["items"], file, f"{where}, kohta")
+    return checklists
+
+
+def define_env(env):
+    docs_dir = env.conf["docs_dir"]
+    anchors = rule_anchors(docs_dir)
+    checklists = load_checklists(docs_dir, anchors)
+    templates = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(env.conf["theme"].custom_dir) / "handbook"),
+        autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True)
+
+    def rule_url(rule):
+        """The rule's address relative to the page being rendered."""
+        check_rule(rule, anchors, f"docs/{env.page.file.src_uri}", None, "sivun makro")
+        page, _, anchor = rule.partition("#")
+        target = File(page, docs_dir, env.conf["site_dir"], env.conf["use_directory_urls"])
+        return f"{get_relative_url(target.url, env.page.url)}#{anchor}"
+
+    def render(template, **context):
+        # Block-level HTML in Markdown must not be indented or hold blank lines
+        html = templates.get_template(template).render(rule_url=rule_url, **context)
+        return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+    @env.macro
+    def checklist(name):
+        """{{ checklist("virka") }}: a checklist with remembered ticks."""
+        if name not in checklists:
+            known = ", ".join(checklists)
+            raise ContentError(f"docs/{env.page.file.src_uri}",
+                               f"tarkistuslistaa '{name}' ei ole tiedostossa "
+                               f"docs/{CHECKLISTS_FILE} (listat: {known})")
+        return render("checklist.html", name=name, checklist=checklists[name])
+
+    @env.macro
+    def posting_helper():
+        """{{ posting_helper() }}: yes/no questions that bring up the right list."""
+        return render("posting-helper.html", checklists=checklists)
+
+    @env.macro
+    def account_plan_form():
+        """{{ account_plan_form() }}: the written plan for a new account."""
+        return render("account-plan.html")

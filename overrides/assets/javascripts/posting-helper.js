@@ -1,0 +1,48 @@
+/*
+ * Decision helper (overrides/handbook/posting-helper.html): yes/no
+ * questions that show the checklist that applies and the rules to heed.
+ * Without JavaScript the helper stays hidden and both checklists show.
+ */
+(() => {
+  "use strict"
+
+  function enhance(form) {
+    const checklists = [...document.querySelectorAll("[data-checklist]")]
+    const privateQuestions = form.querySelectorAll("[data-when-private]")
+    const result = form.querySelector("[data-result]")
+    const notice = name => form.querySelector(`[data-notice="${name}"]`)
+
+    function update() {
+      const official = form.elements.official.value
+      const shows = form.querySelector("input[name=official]:checked")?.dataset.shows
+      for (const checklist of checklists)
+        checklist.hidden = Boolean(shows) && checklist.dataset.checklist !== shows
+      for (const question of privateQuestions)
+        question.hidden = official !== "no"
+      notice("working-hours").hidden =
+        official !== "no" || form.elements["working-hours"].value !== "yes"
+      notice("own-work").hidden =
+        official !== "no" || form.elements["own-work"].value !== "yes"
+
+      const shown = checklists.find(checklist => !checklist.hidden && shows)
+      result.hidden = !shown
+      if (shown)
+        result.textContent = "Sinua koskee tarkistuslista: " +
+          shown.querySelector("h2").textContent + "."
+    }
+
+    form.addEventListener("change", update)
+    form.addEventListener("reset", () => setTimeout(update))
+    form.hidden = false
+    update()
+  }
+
+  function main() {
+    for (const form of document.querySelectorAll("[data-posting-helper]:not([data-enhanced])")) {
+      form.dataset.enhanced = ""
+      enhance(form)
+    }
+  }
+
+  document$.subscribe(main)
+})()

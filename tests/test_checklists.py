@@ -1,0 +1,91 @@
+"""Checklists are made by macros from docs/data/checklists.yml: every item
+a labelled checkbox with a link to the rule it comes from; without
+JavaScript both lists simply show."""
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+
+from helpers import ROOT
+
+CHECKLISTS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(encoding="utf-8"))
+
+
+def html(site, path):
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def checklist_section(source, name):
+    match = re.search(rf'<section class="handbook-checklist" data-checklist="{name}".*?</section>',
+                      source, re.S)
+    assert match, f"no checklist {name!r} on the page"
+    return match.group(0)
+
+
+def test_editors_data_has_the_two_checklists():
+    assert list(CHECKLISTS) == ["virka", "yksityinen"]
+
+
+@pytest.mark.parametrize("name", list(CHECKLISTS))
+def test_every_item_is_a_labelled_checkbox(site, name):
+    section = checklist_section(html(site, "ennen-julkaisua/"), name)
+    for item in CHECKLISTS[name]["items"]:
+        box_id = f"checklist-{name}-{item['id']}"
+        assert f'<input type="checkbox" id="{box_id}" data-item="{item["id"]}">' in section
+        label = re.search(rf'<label for="{box_id}">(.*?)</label>', section, re.S)
+        assert label and label.group(1) == item["text"]
+
+
+@pytest.mark.parametrize("name", list(CHECKLISTS))
+def test_every_item_links_to_an_existing_rule(site, name):
+    page_url = "http://site/ennen-julkaisua/"
+    section = checklist_section(html(site, "ennen-julkaisua/"), name)
+    links = re.findall(r'class="handbook-checklist__rule" href="([^"]+)"', section)
+    assert len(links) == len(CHECKLISTS[name]["items"])
+    for link, item in zip(links, CHECKLISTS[name]["items"]):
+        target = urljoin(page_url, link)
+        path, _, anchor = target.removeprefix("http://site/").partition("#")
+        assert anchor == item["rule"].partition("#")[2]
+        assert f'id="{anchor}"' in html(site, path), f"{link} points nowhere"
+
+
+@pytest.mark.parametrize("path,name", [("kaupungin-edustajana/", "virka"),
+                                       ("yksityishenkilona/", "yksityinen")])
+def test_guideline_page_closes_with_its_checklist(site, path, name):
+    source = html(site, path)
+    checklist_section(source, name)
+    assert source.index(f'data-checklist="{name}"') > source.index('id="ota-yhteytta-viestintaan"'
+                                                                      if name == "virka"
+                                                                      else 'id="kerro-esimiehelle"')
+
+
+def test_without_javascript_both_lists_show_and_the_helper_hides(site):
+    source = html(site, "ennen-julkaisua/")
+    assert re.search(r'<form class="handbook-posting-helper"[^>]* hidden', source)
+    for name in CHECKLISTS:
+        assert " hidden" not in re.search(
+            rf'<section class="handbook-checklist" data-checklist="{name}"[^>]*>', source).group(0)
+
+
+def test_progress_and_reset_wait_for_javascript(site):
+    section = checklist_section(html(site, "ennen-julkaisua/"), "virka")
+    assert re.search(r'class="handbook-checklist__progress"[^>]* hidden', section)
+    assert re.search(r'class="md-button handbook-checklist__reset" hidden', section)
+
+
+def test_account_plan_form_asks_what_the_guideline_requires(site):
+    source = html(site, "kaupungin-edustajana/")
+    plan = re.search(r'<section class="handbook-account-plan".*?</section>', source, re.S).group(0)
+    labels = re.findall(r'<label for="plan-[a-z]+">(.*?)</label>', plan)
+    for question in ["Miksi tili perustetaan?", "Mikä on kohderyhmä?", "Kuka ylläpitää ja miten?"]:
+        assert question in labels
+
+
+def test_account_plan_is_no_form_so_nothing_can_submit_it(site):
+    source = html(site, "kaupungin-edustajana/")
+    plan = re.search(r'<section class="handbook-account-plan".*?</section>', source, re.S).group(0)
+    assert "<form" not in plan
+    assert not re.search(r'<form[^>]*>(?:(?!</form>).)*data-account-plan', source, re.S)

@@ -215,3 +215,15 @@ def test_no_axe_violations_or_console_errors_after_use(open_at, scheme):
     box(page, "virka", "yllapitajat").check()
     assert axe_violations(page) == []
     assert watched.console_errors == []
+
+
+def test_printed_checklist_has_empty_boxes_and_no_buttons(open_at):
+    page = open_at(CHECKS).page
+    box(page, "virka", "selvat-tavoitteet").check()
+    page.emulate_media(media="print")
+    ticked = box(page, "virka", "selvat-tavoitteet")
+    assert ticked.evaluate("b => getComputedStyle(b).appearance") == "none", \
+        "a ticked box would print ticked"
+    assert page.locator(".handbook-checklist__reset").first.is_hidden()
+    assert page.locator(".handbook-posting-helper").is_hidden()
+    assert visible_checklists(page) == ["virka", "yksityinen"]

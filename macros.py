@@ -18,11 +18,22 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 CHECKLISTS_FILE = "data/checklists.yml"
+QUIZ_FILE = "data/quiz.yml"
 
 # Schemas: field -> (type, required). Any other field is an error too.
 CHECKLIST_FIELDS = {"title": (str, True), "items": (list, True)}
 CHECKLIST_ITEM_FIELDS = {"id": (str, True), "text": (str, True),
                          "details": (str, False), "rule": (str, True)}
+
+QUIZ_FIELDS = {"title": (str, True), "pass_mark": (int, False),
+               "shuffle_questions": (bool, False), "shuffle_options": (bool, False),
+               "questions": (list, True)}
+QUESTION_FIELDS = {"id": (str, True), "type": (str, True), "prompt": (str, True),
+                   "options": (list, False), "answer": (bool, False),
+                   "explanation": (str, True), "rule": (str, True)}
+OPTION_FIELDS = {"text": (str, True), "correct": (bool, False), "feedback": (str, False)}
+QUESTION_TYPES = ("single", "multiple", "truefalse")
+DEFAULT_PASS_MARK = 80
 
 # Finnish names of types, for messages
 TYPE_NAMES = {str: "tekstiä", list: "luettelo (rivit alkavat viivalla)",
@@ -153,14 +164,91 @@ def load_checklists(docs_dir, anchors):
     return checklists
 
 
+def check_question(question, file, where):
+    """Options and correct answers fit the question's type."""
+    kind, line = question["type"], question.line
+    if kind not in QUESTION_TYPES:
+        raise ContentError(file, f"tuntematon kysymystyyppi '{kind}' (sallitut: "
+                           f"{', '.join(QUESTION_TYPES)})", line, where)
+    if kind == "truefalse":
+        if question["answer"] is None:
+            raise ContentError(file, "truefalse-kysymykseltä puuttuu answer: true tai false",
+                               line, where)
+        if question["options"] is not None:
+            raise ContentError(file, "truefalse-kysymyksellä ei ole vaihtoehtoja (options); "
+                               "vaihtoehdot ovat aina Totta ja Tarua", line, where)
+        return
+    if question["answer"] is not None:
+        raise ContentError(file, f"answer kuuluu vain truefalse-kysymyksiin; merkitse "
+                           f"{kind}-kysymyksen oikeat vaihtoehdot correct: true", line, where)
+    options = question["options"] or []
+    if len(options) < 2:
+        raise ContentError(file, "kysymyksellä pitää olla vähintään kaksi vaihtoehtoa (options)",
+                           line, where)
+    for option in options:
+        check_fields(option, OPTION_FIELDS, file, where, line)
+    correct = sum(bool(option["correct"]) for option in options)
+    if correct == 0:
+        raise ContentError(file, "kysymyksessä ei ole yhtään oikeaa vaihtoehtoa "
+                           "(merkitse oikea: correct: true)", line, where)
+    if kind == "single" and correct > 1:
+        raise ContentError(file, f"yksi oikea -kysymyksessä (type: single) on {correct} oikeaa "
+                           "vaihtoehtoa; merkitse vain yksi tai käytä type: multiple", line, where)
+
+
+def load_quizzes(docs_dir, anchors):
+    """The quizzes, validated: {name: {"title", "pass_mark", ..., "questions"}}."""
+    file = f"docs/{QUIZ_FILE}"
+    quizzes = load_yaml(docs_dir, QUIZ_FILE)
+    if not isinstance(quizzes, dict) or not quizzes:
+        raise ContentError(file, "tiedostossa pitää olla vähintään yksi kysely")
+    for name, quiz in quizzes.items():
+        where = f"kysely '{name}'"
+        check_fields(quiz, QUIZ_FIELDS, file, where)
+        if quiz["pass_mark"] is None:
+            quiz["pass_mark"] = DEFAULT_PASS_MARK
+        if not 1 <= quiz["pass_mark"] <= 100:
+            raise ContentError(file, "hyväksymisrajan (pass_mark) pitää olla 1–100 prosenttia",
+                               quiz.line, where)
+        if not quiz["questions"]:
+            raise ContentError(file, "kyselyssä ei ole yhtään kysymystä", quiz.line, where)
+        for question in quiz["questions"]:
+            label = f"{where}, kysymys '{question.get('id', '?') if isinstance(question, dict) else '?'}'"
+            check_fields(question, QUESTION_FIELDS, file, label, quiz.line)
+            check_question(question, file, label)
+            check_rule(question["rule"], anchors, file, question.line, label)
+        check_ids(quiz["questions"], file, f"{where}, kysymys")
+    return quizzes
+
+
+def page_titles(nav):
+    """{page.md: title} from mkdocs.yml's nav, for naming a rule's page."""
+    titles = {}
+    for entry in nav or []:
+        for title, target in entry.items():
+            if isinstance(target, list):
+                titles.update(page_titles(target))
+            else:
+                titles[target] = title
+    return titles
+
+
+def template_environment(custom_dir):
+    """The Jinja environment for overrides/handbook/*.html: autoescaped, so
+    text in the YAML is always shown as text, never run as HTML."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(custom_dir) / "handbook"),
+        autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True)
+
+
 def define_env(env):
     docs_dir = env.conf["docs_dir"]
     anchors = rule_anchors(docs_dir)
     checklists = load_checklists(docs_dir, anchors)
-    templates = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(env.conf["theme"].custom_dir) / "handbook"),
-        autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True)
+    quizzes = load_quizzes(docs_dir, anchors)
+    titles = page_titles(env.conf["nav"])
+    templates = template_environment(env.conf["theme"].custom_dir)
 
     def rule_url(rule):
         """The rule's address relative to the page being rendered."""
@@ -169,20 +257,29 @@ def define_env(env):
         target = File(page, docs_dir, env.conf["site_dir"], env.conf["use_directory_urls"])
         return f"{get_relative_url(target.url, env.page.url)}#{anchor}"
 
+    def rule_title(rule):
+        """The title of the page a rule is on."""
+        return titles.get(rule.partition("#")[0], "")
+
     def render(template, **context):
         # Block-level HTML in Markdown must not be indented or hold blank lines
-        html = templates.get_template(template).render(rule_url=rule_url, **context)
+        html = templates.get_template(template).render(
+            rule_url=rule_url, rule_title=rule_title, **context)
         return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+    def named(collection, name, what, data_file):
+        """collection[name], or an error naming the page that asked for it."""
+        if name not in collection:
+            raise ContentError(f"docs/{env.page.file.src_uri}",
+                               f"{what} '{name}' ei ole tiedostossa docs/{data_file} "
+                               f"(nimet: {', '.join(collection)})")
+        return collection[name]
 
     @env.macro
     def checklist(name):
         """{{ checklist("virka") }}: a checklist with remembered ticks."""
-        if name not in checklists:
-            known = ", ".join(checklists)
-            raise ContentError(f"docs/{env.page.file.src_uri}",
-                               f"tarkistuslistaa '{name}' ei ole tiedostossa "
-                               f"docs/{CHECKLISTS_FILE} (listat: {known})")
-        return render("checklist.html", name=name, checklist=checklists[name])
+        return render("checklist.html", name=name,
+                      checklist=named(checklists, name, "tarkistuslistaa", CHECKLISTS_FILE))
 
     @env.macro
     def posting_helper():
@@ -193,3 +290,9 @@ def define_env(env):
     def account_plan_form():
         """{{ account_plan_form() }}: the written plan for a new account."""
         return render("account-plan.html")
+
+    @env.macro
+    def quiz(name):
+        """{{ quiz("perehdytys") }}: a self-check quiz, readable without JS."""
+        return render("quiz.html", name=name,
+                      quiz=named(quizzes, name, "kyselyä", QUIZ_FILE))

@@ -27,6 +27,7 @@ PAGES = [
     ("yksityishenkilona/", "Yksityishenkilönä sosiaalisessa mediassa"),
     ("salassapitovelvollisuus/", "Muista salassapitovelvollisuus"),
     ("ennen-julkaisua/", "Ennen kuin julkaiset"),
+    ("itsearviointi/", "Itsearviointi"),
 ]
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -1,0 +1,92 @@
+"""The self-check quiz is made by macros from docs/data/quiz.yml: a
+semantic form whose questions read well without JavaScript, each answer
+and explanation in a <details> below its question."""
+
+import re
+from collections import Counter
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+
+from helpers import ROOT
+from macros import template_environment
+
+QUIZ = yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))["perehdytys"]
+QUESTIONS = QUIZ["questions"]
+
+
+@pytest.fixture(scope="module")
+def quiz_html(site):
+    source = (site / "itsearviointi/index.html").read_text(encoding="utf-8")
+    return re.search(r'<form class="handbook-quiz".*?</form>', source, re.S).group(0)
+
+
+def question_html(quiz_html, question_id):
+    return re.search(rf'<li class="handbook-quiz__question" id="quiz-perehdytys-{question_id}".*?</li>',
+                     quiz_html, re.S).group(0)
+
+
+def test_bank_has_at_least_15_questions_of_all_three_types():
+    assert len(QUESTIONS) >= 15
+    assert set(Counter(q["type"] for q in QUESTIONS)) == {"single", "multiple", "truefalse"}
+
+
+def test_most_questions_test_the_confidentiality_and_loyalty_page():
+    on_that_page = [q for q in QUESTIONS if q["rule"].startswith("salassapitovelvollisuus.md#")]
+    assert len(on_that_page) > len(QUESTIONS) / 2
+
+
+def test_pass_mark_is_80_percent_and_stated(quiz_html):
+    assert QUIZ["pass_mark"] == 80
+    assert 'data-pass-mark="80"' in quiz_html
+    assert "Hyväksymisraja on 80 % oikeista vastauksista." in quiz_html
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
+def test_question_is_a_fieldset_with_legend_and_labelled_inputs(quiz_html, question):
+    html = question_html(quiz_html, question["id"])
+    assert re.search(r"<fieldset>\s*<legend>" + re.escape(question["prompt"]), html)
+    kind = "checkbox" if question["type"] == "multiple" else "radio"
+    inputs = re.findall(r'<input type="(\w+)" name="[^"]+" id="([^"]+)"', html)
+    expected = 2 if question["type"] == "truefalse" else len(question["options"])
+    assert len(inputs) == expected
+    for input_type, input_id in inputs:
+        assert input_type == kind
+        assert f'<label for="{input_id}">' in html
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
+def test_answer_and_explanation_wait_in_details_with_a_link_to_the_rule(site, quiz_html, question):
+    html = question_html(quiz_html, question["id"])
+    details = re.search(r"<details class=\"handbook-quiz__answer\">.*?</details>", html, re.S).group(0)
+    if question["type"] == "truefalse":
+        correct = ["Totta" if question["answer"] else "Tarua"]
+    else:
+        correct = [o["text"] for o in question["options"] if o.get("correct")]
+    assert f"Oikea vastaus: {'; '.join(correct)}." in details
+    assert question["explanation"] in details
+    href = re.search(r'<a href="([^"]+)">Lue ohjeesta', details).group(1)
+    path, _, anchor = urljoin("http://site/itsearviointi/", href).removeprefix("http://site/").partition("#")
+    assert anchor == question["rule"].partition("#")[2]
+    assert f'id="{anchor}"' in (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_without_javascript_nothing_is_hidden_but_the_js_controls(quiz_html):
+    assert re.search(r'class="handbook-quiz__progress" hidden', quiz_html)
+    assert re.search(r'data-summary hidden', quiz_html)
+    assert len(re.findall(r'class="handbook-quiz__actions" hidden', quiz_html)) == len(QUESTIONS)
+    assert not re.search(r'<li class="handbook-quiz__question"[^>]* hidden', quiz_html)
+
+
+def test_html_or_jinja_in_a_question_comes_out_as_text():
+    question = {"id": "x", "type": "truefalse", "prompt": "<script>alert(1)</script> {{ 7*7 }}",
+                "answer": True, "options": None, "explanation": "<b>selitys</b>",
+                "rule": "salassapitovelvollisuus.md#luottamuksellisuus"}
+    quiz = {"title": "T", "pass_mark": 80, "shuffle_questions": False,
+            "shuffle_options": False, "questions": [question]}
+    html = template_environment(ROOT / "overrides").get_template("quiz.html").render(
+        name="q", quiz=quiz, rule_url=lambda rule: "../x/#y", rule_title=lambda rule: "Sivu")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
+    assert "&lt;b&gt;selitys&lt;/b&gt;" in html
+    assert "<script>" not in html

@@ -4,6 +4,7 @@ looking at a page in a browser (a watched page, axe-core)."""
 import html
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -44,6 +45,18 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str = None) -> subproc
          "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True,
     )
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of what builds the site (config, macros, pages, theme) in target."""
+    target.mkdir(parents=True)
+    for name in ["mkdocs.yml", "macros.py", "docs", "overrides"]:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target
 
 
 def page_text(site: Path, path: str) -> str:

@@ -8,23 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, mkdocs_build
+from helpers import copy_project, mkdocs_build
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())
-PROJECT = ["mkdocs.yml", "macros.py", "docs", "overrides"]
 
 
 def broken_project(case, tmp_path) -> Path:
     """A copy of the project with the case's files laid over it."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in PROJECT:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        else:
-            shutil.copy(source, project / name)
+    project = copy_project(tmp_path / "project")
     for path in (BROKEN / case).rglob("*"):
         if path.is_file() and path.name != "expected.txt":
             target = project / path.relative_to(BROKEN / case)

@@ -90,3 +90,9 @@ def test_html_or_jinja_in_a_question_comes_out_as_text():
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
     assert "&lt;b&gt;selitys&lt;/b&gt;" in html
     assert "<script>" not in html
+
+
+def test_quiz_script_and_style_fit_the_12_kb_budget():
+    assets = ROOT / "overrides/assets"
+    size = (assets / "javascripts/quiz.js").stat().st_size + (assets / "stylesheets/quiz.css").stat().st_size
+    assert size <= 12 * 1024, f"quiz.js + quiz.css = {size} bytes"

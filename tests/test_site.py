@@ -64,3 +64,11 @@ def test_page_states_when_it_last_changed(site, path):
 @pytest.mark.parametrize("path", [path for path, _ in PAGES])
 def test_page_language_is_finnish(site, path):
     assert '<html lang="fi"' in (site / path / "index.html").read_text()
+
+
+def test_front_page_points_to_the_rules_the_checks_and_the_self_check(site):
+    source = (site / "index.html").read_text(encoding="utf-8")
+    box = re.search(r'<div class="admonition info">.*?</div>', source, re.S).group(0)
+    for target in ["kaupungin-edustajana/", "yksityishenkilona/", "salassapitovelvollisuus/",
+                   "ennen-julkaisua/", "itsearviointi/"]:
+        assert f'href="{target}"' in box, target

@@ -145,22 +145,38 @@ def check_rule(rule, anchors, file, line, item):
                            f"sivulle tunniste {{: #{anchor} }} tai korjaa viittaus", line, item)
 
 
+def load_collections(docs_dir, data_file, what):
+    """A data file of named collections (checklists, quizzes): its shown
+    path and {name: collection}."""
+    file = f"docs/{data_file}"
+    collections = load_yaml(docs_dir, data_file)
+    if not isinstance(collections, dict) or not collections:
+        raise ContentError(file, f"tiedostossa pitää olla vähintään yksi {what}")
+    return file, collections
+
+
+def check_entries(collection, key, fields, anchors, file, where, kind, check=None):
+    """A collection's entries (checklist items, questions): each with its
+    fields, rule and unique id; `check` adds what one kind needs more."""
+    entries = collection[key]
+    if not entries:
+        raise ContentError(file, f"kenttä '{key}' on tyhjä", collection.line, where)
+    for entry in entries:
+        label = f"{where}, {kind} '{entry.get('id', '?') if isinstance(entry, dict) else '?'}'"
+        check_fields(entry, fields, file, label, collection.line)
+        if check:
+            check(entry, file, label)
+        check_rule(entry["rule"], anchors, file, entry.line, label)
+    check_ids(entries, file, f"{where}, {kind}")
+
+
 def load_checklists(docs_dir, anchors):
     """The checklists, validated: {name: {"title", "items": [...]}}."""
-    file = f"docs/{CHECKLISTS_FILE}"
-    checklists = load_yaml(docs_dir, CHECKLISTS_FILE)
-    if not isinstance(checklists, dict) or not checklists:
-        raise ContentError(file, "tiedostossa pitää olla vähintään yksi tarkistuslista")
+    file, checklists = load_collections(docs_dir, CHECKLISTS_FILE, "tarkistuslista")
     for name, checklist in checklists.items():
         where = f"tarkistuslista '{name}'"
         check_fields(checklist, CHECKLIST_FIELDS, file, where)
-        if not checklist["items"]:
-            raise ContentError(file, "listassa ei ole yhtään kohtaa", checklist.line, where)
-        for item in checklist["items"]:
-            label = f"{where}, kohta '{item.get('id', '?') if isinstance(item, dict) else '?'}'"
-            check_fields(item, CHECKLIST_ITEM_FIELDS, file, label, checklist.line)
-            check_rule(item["rule"], anchors, file, item.line, label)
-        check_ids(checklist["items"], file, f"{where}, kohta")
+        check_entries(checklist, "items", CHECKLIST_ITEM_FIELDS, anchors, file, where, "kohta")
     return checklists
 
 
@@ -198,10 +214,7 @@ def check_question(question, file, where):
 
 def load_quizzes(docs_dir, anchors):
     """The quizzes, validated: {name: {"title", "pass_mark", ..., "questions"}}."""
-    file = f"docs/{QUIZ_FILE}"
-    quizzes = load_yaml(docs_dir, QUIZ_FILE)
-    if not isinstance(quizzes, dict) or not quizzes:
-        raise ContentError(file, "tiedostossa pitää olla vähintään yksi kysely")
+    file, quizzes = load_collections(docs_dir, QUIZ_FILE, "kysely")
     for name, quiz in quizzes.items():
         where = f"kysely '{name}'"
         check_fields(quiz, QUIZ_FIELDS, file, where)
@@ -210,14 +223,8 @@ def load_quizzes(docs_dir, anchors):
         if not 1 <= quiz["pass_mark"] <= 100:
             raise ContentError(file, "hyväksymisrajan (pass_mark) pitää olla 1–100 prosenttia",
                                quiz.line, where)
-        if not quiz["questions"]:
-            raise ContentError(file, "kyselyssä ei ole yhtään kysymystä", quiz.line, where)
-        for question in quiz["questions"]:
-            label = f"{where}, kysymys '{question.get('id', '?') if isinstance(question, dict) else '?'}'"
-            check_fields(question, QUESTION_FIELDS, file, label, quiz.line)
-            check_question(question, file, label)
-            check_rule(question["rule"], anchors, file, question.line, label)
-        check_ids(quiz["questions"], file, f"{where}, kysymys")
+        check_entries(quiz, "questions", QUESTION_FIELDS, anchors, file, where, "kysymys",
+                      check=check_question)
     return quizzes
 
 

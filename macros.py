@@ -8,7 +8,9 @@ that names the file, the line, the item and what is wrong.
 Pages opt in to macros with `render_macros: true` in their front matter.
 """
 
+import datetime
 import re
+import subprocess
 from pathlib import Path
 
 import jinja2
@@ -17,6 +19,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+# The guideline itself, in order, for the printable handbook
+GUIDELINE_PAGES = ["index.md", "kaupungin-edustajana.md", "yksityishenkilona.md",
+                   "salassapitovelvollisuus.md"]
 CHECKLISTS_FILE = "data/checklists.yml"
 QUIZ_FILE = "data/quiz.yml"
 
@@ -240,6 +245,30 @@ def page_titles(nav):
     return titles
 
 
+def guideline_markdown(docs_dir, page, shift):
+    """A guideline page's Markdown for the printable handbook: no front
+    matter, no macro calls or notes boxes (they are the site's, not the
+    guideline's), headings `shift` levels lower; with shift 0 the page's
+    title goes (the printable page has its own)."""
+    text = (Path(docs_dir) / page).read_text(encoding="utf-8")
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    if shift == 0:
+        text = re.sub(r"^# .*\n", "", text, count=1, flags=re.M)
+    text = re.sub(r"^!!!.*\n(?:(?: {4}.*)?\n)*", "", text, flags=re.M)
+    text = re.sub(r"^.*\{\{.*\}\}.*\n", "", text, flags=re.M)
+    return re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + shift) + " ", text, flags=re.M)
+
+
+def last_changed(paths):
+    """The date the newest of these files was committed (git), or today."""
+    try:
+        date = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *map(str, paths)],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        return datetime.date.fromisoformat(date)
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return datetime.date.today()
+
+
 def template_environment(custom_dir):
     """The Jinja environment for overrides/handbook/*.html: autoescaped, so
     text in the YAML is always shown as text, never run as HTML."""
@@ -303,3 +332,13 @@ def define_env(env):
         """{{ quiz("perehdytys") }}: a self-check quiz, readable without JS."""
         return render("quiz.html", name=name,
                       quiz=named(quizzes, name, "kyselyä", QUIZ_FILE))
+
+    @env.macro
+    def whole_guideline():
+        """{{ whole_guideline() }}: every page of the guideline on one page, to print."""
+        parts = [guideline_markdown(docs_dir, page, 0 if page == "index.md" else 1)
+                 for page in GUIDELINE_PAGES]
+        changed = last_changed(Path(docs_dir) / page for page in GUIDELINE_PAGES)
+        facts = render("print-facts.html", guideline=env.conf["extra"]["guideline"],
+                       changed=f"{changed.day}.{changed.month}.{changed.year}")
+        return facts + "\n\n" + "\n\n".join(parts)

@@ -29,6 +29,7 @@ PAGES = [
     ("salassapitovelvollisuus/", "Muista salassapitovelvollisuus"),
     ("ennen-julkaisua/", "Ennen kuin julkaiset"),
     ("itsearviointi/", "Itsearviointi"),
+    ("koko-ohje/", "Ohjeita sosiaalisen median käyttöön"),
 ]
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -50,7 +51,7 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str = None) -> subproc
 def copy_project(target: Path) -> Path:
     """A copy of what builds the site (config, macros, pages, theme) in target."""
     target.mkdir(parents=True)
-    for name in ["mkdocs.yml", "macros.py", "docs", "overrides"]:
+    for name in ["mkdocs.yml", "macros.py", "hooks", "docs", "overrides"]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)

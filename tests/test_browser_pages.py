@@ -102,3 +102,11 @@ def test_rule_anchor_link_lands_on_the_rule(visit):
     rule = page.locator("#tyoaikana")
     assert "Työaikana et voi osallistua aktiivisesti someen" in rule.inner_text()
     assert page.evaluate("document.querySelector(':target').id") == "tyoaikana"
+
+
+def test_printing_leaves_out_navigation_and_search(visit):
+    page = visit("koko-ohje/").page
+    page.emulate_media(media="print")
+    for chrome in [".md-header", ".md-sidebar--primary", ".md-footer", ".handbook-print-hint"]:
+        assert page.locator(chrome).first.is_hidden(), chrome
+    assert page.locator(".handbook-print-facts").is_visible()

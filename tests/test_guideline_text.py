@@ -97,3 +97,15 @@ def test_no_word_is_written_without_its_umlauts(site):
 
 def test_no_digit_inside_a_word(site):
     assert re.findall(r"[^\W\d_]+\d+[^\W\d_]+", site_text(site)) == []
+
+
+def test_printable_handbook_holds_every_sentence_in_order(site):
+    text = page_text(site, "koko-ohje/")
+    positions = [text.find(sentence) for path in GUIDELINE for sentence in GUIDELINE[path][1:]]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+
+
+def test_printable_handbook_carries_version_and_date(site):
+    text = page_text(site, "koko-ohje/")
+    assert re.search(r"Ohjeen versio \d+\.\d+, muutettu viimeksi \d{1,2}\.\d{1,2}\.\d{4}\.", text)

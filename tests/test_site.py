@@ -72,3 +72,15 @@ def test_front_page_points_to_the_rules_the_checks_and_the_self_check(site):
     for target in ["kaupungin-edustajana/", "yksityishenkilona/", "salassapitovelvollisuus/",
                    "ennen-julkaisua/", "itsearviointi/"]:
         assert f'href="{target}"' in box, target
+
+
+def test_printable_handbook_is_left_out_of_search(site):
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert '"location":"koko-ohje/' not in index.replace(" ", "")
+    assert '"location":"salassapitovelvollisuus/' in index.replace(" ", "")
+
+
+def test_printable_handbook_has_no_forms_or_checklists(site):
+    source = (site / "koko-ohje/index.html").read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", source, re.S).group(0)
+    assert "<form" not in article and "<input" not in article

@@ -104,10 +104,16 @@ def search(page, query):
     field.click()
     field.fill("")
     field.press_sequentially(query)
-    page.wait_for_function(
-        "query => document.querySelector('.md-search-result__meta').textContent"
-        " !== '' && document.querySelector('input.md-search__input').value === query",
-        arg=query)
-    page.wait_for_timeout(150)  # let the last keystroke's results render
+    # Each keystroke's results show in turn: wait until they have settled
+    page.wait_for_function("query => document.querySelector('input.md-search__input').value"
+                           " === query", arg=query)
+    shown, steady = None, 0
+    for _ in range(100):
+        now = page.locator(".md-search-result").inner_html()
+        steady = steady + 1 if now == shown else 0
+        if steady == 4:
+            break
+        shown = now
+        page.wait_for_timeout(100)
     links = page.locator(".md-search-result__item > .md-search-result__link")
     return [href.split("?")[0] for href in links.evaluate_all("as => as.map(a => a.href)")]

@@ -2,6 +2,7 @@
 light and the dark palette: accessible, self-contained, free of errors."""
 
 import pytest
+from playwright.sync_api import expect
 
 from helpers import PAGES, SUB_PATH, axe_violations
 
@@ -94,6 +95,8 @@ def test_keyboard_reaches_the_next_page_and_opens_it(visit, base_url):
         pytest.fail("Tab never reached the link to the next page")
     page.keyboard.press("Enter")
     page.wait_for_url(base_url + "kaupungin-edustajana/")
+    # instant navigation changes the address before it swaps the content
+    expect(page.locator("article h1")).to_contain_text(PAGES[1][1])
     assert heading(page) == PAGES[1][1]
 
 

@@ -9,12 +9,15 @@ Pages opt in to macros with `render_macros: true` in their front matter.
 """
 
 import datetime
+import posixpath
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import jinja2
 import yaml
+from markdown.extensions.toc import slugify
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -44,6 +47,11 @@ DEFAULT_PASS_MARK = 80
 TYPE_NAMES = {str: "tekstiä", list: "luettelo (rivit alkavat viivalla)",
               dict: "kenttiä (nimi: arvo)", bool: "kyllä/ei-arvo (true tai false)",
               int: "kokonaisluku"}
+
+# In a page: a macro call "{{ checklist("virka") }}" and a Markdown link "[text](target)"
+MACRO_CALL = re.compile(r"\{\{\s*(\w+)\s*\(\s*(?:[\"']([^\"']*)[\"'])?\s*\)\s*\}\}")
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
+HEADING = re.compile(r"^#{1,6} +(.+?)\s*$", re.M)
 
 # An id is lower-case letters, digits and hyphens: "oma-tyo"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -137,6 +145,62 @@ def rule_anchors(docs_dir):
     return {str(path.relative_to(docs_dir).as_posix()):
             set(EXPLICIT_ID.findall(path.read_text(encoding="utf-8")))
             for path in Path(docs_dir).rglob("*.md")}
+
+
+def heading_ids(text):
+    """Ids MkDocs gives headings without an explicit one ("## Työväline" -> tyovaline)."""
+    return {slugify(heading, "-") for heading in HEADING.findall(text)
+            if not EXPLICIT_ID.search(heading)}
+
+
+def check_pages(docs_dir, anchors, macro_names):
+    """Every page's macro calls and internal links, before anything is built.
+    macro_names: {macro: the names it accepts, or None for no argument}."""
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        page = path.relative_to(docs_dir).as_posix()
+        shown = f"docs/{page}"
+        text = path.read_text(encoding="utf-8")
+        macros_on = re.match(r"---\n(?:.*\n)*?render_macros: *true\n(?:.*\n)*?---\n", text)
+        for number, line in enumerate(text.splitlines(), 1):
+            for name, argument in MACRO_CALL.findall(line):
+                if name not in macro_names:
+                    raise ContentError(shown, f"tuntematon makro '{name}' (makrot: "
+                                       f"{', '.join(macro_names)})", number)
+                if not macros_on:
+                    raise ContentError(shown, f"makro '{name}' ei toimi, koska sivun alun "
+                                       "tiedoista puuttuu render_macros: true", number)
+                accepted = macro_names[name]
+                if accepted is not None and argument not in accepted:
+                    raise ContentError(shown, f"makrolle {name} ei ole nimeä '{argument}' "
+                                       f"(nimet: {', '.join(accepted)})", number)
+            for target in MARKDOWN_LINK.findall(line):
+                check_link(target, page, anchors, docs_dir, shown, number)
+
+
+def check_link(target, page, anchors, docs_dir, shown, line):
+    """An internal link points at an existing page and, with #, a place on it."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target):  # https:, mailto: ...
+        return
+    target_page, _, anchor = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target_page)) \
+        if target_page else page
+    if resolved not in anchors:
+        raise ContentError(shown, f"linkin kohdetta '{target_page}' ei ole kansiossa docs/", line)
+    if anchor:
+        ids = anchors[resolved] | heading_ids((Path(docs_dir) / resolved).read_text(encoding="utf-8"))
+        if anchor not in ids:
+            raise ContentError(shown, f"linkki '{target}': sivulla {resolved} ei ole kohtaa "
+                               f"'#{anchor}'", line)
+
+
+def check_nav(nav, docs_dir, config_text):
+    """Every page named in mkdocs.yml's nav exists."""
+    for page, title in page_titles(nav).items():
+        if not (Path(docs_dir) / page).is_file():
+            line = next((number for number, text in enumerate(config_text.splitlines(), 1)
+                         if page in text), None)
+            raise ContentError("mkdocs.yml", f"navigaation sivua '{page}' ({title}) ei ole "
+                               "kansiossa docs/", line)
 
 
 def check_rule(rule, anchors, file, line, item):
@@ -247,15 +311,15 @@ def page_titles(nav):
 
 def guideline_markdown(docs_dir, page, shift):
     """A guideline page's Markdown for the printable handbook: no front
-    matter, no macro calls or notes boxes (they are the site's, not the
-    guideline's), headings `shift` levels lower; with shift 0 the page's
-    title goes (the printable page has its own)."""
+    matter, no notes boxes, nothing from the first macro call on (those are
+    the site's tools, not the guideline), headings `shift` levels lower;
+    with shift 0 the page's title goes (the printable page has its own)."""
     text = (Path(docs_dir) / page).read_text(encoding="utf-8")
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.split(r"^.*\{\{.*$", text, maxsplit=1, flags=re.M)[0]
     if shift == 0:
         text = re.sub(r"^# .*\n", "", text, count=1, flags=re.M)
     text = re.sub(r"^!!!.*\n(?:(?: {4}.*)?\n)*", "", text, flags=re.M)
-    text = re.sub(r"^.*\{\{.*\}\}.*\n", "", text, flags=re.M)
     return re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + shift) + " ", text, flags=re.M)
 
 
@@ -278,11 +342,23 @@ def template_environment(custom_dir):
         trim_blocks=True, lstrip_blocks=True)
 
 
-def define_env(env):
-    docs_dir = env.conf["docs_dir"]
+def validate(docs_dir, nav, config_text):
+    """All content checked at once, as the build and `python macros.py` do:
+    returns (anchors, checklists, quizzes) or raises the first ContentError."""
+    check_nav(nav, docs_dir, config_text)
     anchors = rule_anchors(docs_dir)
     checklists = load_checklists(docs_dir, anchors)
     quizzes = load_quizzes(docs_dir, anchors)
+    check_pages(docs_dir, anchors, {"checklist": list(checklists), "quiz": list(quizzes),
+                                    "posting_helper": None, "account_plan_form": None,
+                                    "whole_guideline": None})
+    return anchors, checklists, quizzes
+
+
+def define_env(env):
+    docs_dir = env.conf["docs_dir"]
+    config_text = Path(env.conf["config_file_path"]).read_text(encoding="utf-8")
+    anchors, checklists, quizzes = validate(docs_dir, env.conf["nav"], config_text)
     titles = page_titles(env.conf["nav"])
     templates = template_environment(env.conf["theme"].custom_dir)
 
@@ -342,3 +418,28 @@ def define_env(env):
         facts = render("print-facts.html", guideline=env.conf["extra"]["guideline"],
                        changed=f"{changed.day}.{changed.month}.{changed.year}")
         return facts + "\n\n" + "\n\n".join(parts)
+
+
+def main(config_file="mkdocs.yml"):
+    """`python macros.py`: check all content in a second, without building."""
+    from mkdocs.utils.yaml import yaml_load
+
+    config_path = Path(config_file)
+    config_text = config_path.read_text(encoding="utf-8")
+    config = yaml_load(config_text)
+    docs_dir = config_path.parent / config.get("docs_dir", "docs")
+    try:
+        _, checklists, quizzes = validate(docs_dir, config.get("nav"), config_text)
+    except ContentError as error:
+        print(f"VIRHE: {error}")
+        return 1
+    pages = len(list(docs_dir.rglob("*.md")))
+    items = sum(len(checklist["items"]) for checklist in checklists.values())
+    questions = sum(len(quiz["questions"]) for quiz in quizzes.values())
+    print(f"Sisältö on kunnossa: {pages} sivua, {items} tarkistuslistan kohtaa, "
+          f"{questions} kysymystä.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))

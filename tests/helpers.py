@@ -89,7 +89,7 @@ class WatchedPage:
 def axe_violations(page) -> list:
     """axe-core's WCAG 2.1 A and AA violations on the page, one line each.
     Running transitions end first: a button fading in is not its final colour."""
-    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+    page.evaluate("Promise.allSettled(document.getAnimations().map(a => a.finished))")
     page.evaluate(AXE_JS)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",

@@ -1,24 +1,42 @@
 """Bad input from an editor stops the build with a message that names the
-file, the item and the problem. Each case under tests/broken/ is a small
-overlay: its files replace the real ones in a copy of the project, and its
-expected.txt holds the exact message the editor must see."""
+file, the item and the problem, before any page is written. Each case under
+tests/broken/ is a small overlay: its files replace the real ones in a copy
+of the project, remove.txt (if any) lists files to delete, and expected.txt
+holds the exact message the editor must see, from the build and from the
+validate command (python macros.py) alike."""
 
+import re
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from helpers import copy_project, mkdocs_build
+from helpers import ROOT, copy_project, mkdocs_build
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())
 
 
+def expected_message(case, project) -> str:
+    """The case's exact message; {line:text} stands for the line of
+    mkdocs.yml that holds text (it moves when the config grows)."""
+    expected = (BROKEN / case / "expected.txt").read_text(encoding="utf-8").strip()
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    return re.sub(r"\{line:([^}]+)\}", lambda match: str(next(
+        number for number, line in enumerate(config, 1) if match.group(1) in line)), expected)
+
+
 def broken_project(case, tmp_path) -> Path:
     """A copy of the project with the case's files laid over it."""
     project = copy_project(tmp_path / "project")
+    removed = BROKEN / case / "remove.txt"
+    for name in removed.read_text().split() if removed.exists() else []:
+        (project / name).unlink()
     for path in (BROKEN / case).rglob("*"):
-        if path.is_file() and path.name != "expected.txt":
+        if path.is_file() and path.name not in ("expected.txt", "remove.txt"):
             target = project / path.relative_to(BROKEN / case)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target)
@@ -27,8 +45,40 @@ def broken_project(case, tmp_path) -> Path:
 
 @pytest.mark.parametrize("case", CASES)
 def test_broken_content_stops_the_build_with_its_message(case, tmp_path):
-    expected = (BROKEN / case / "expected.txt").read_text(encoding="utf-8").strip()
     project = broken_project(case, tmp_path)
+    expected = expected_message(case, project)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0, "the build went through"
     assert expected in result.stderr + result.stdout
+    assert not (tmp_path / "site" / "index.html").exists(), "a partial site was written"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_validate_command_gives_the_same_message_in_a_second(case, tmp_path):
+    project = broken_project(case, tmp_path)
+    expected = expected_message(case, project)
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(project / "macros.py")], cwd=project,
+                            capture_output=True, text=True)
+    assert time.perf_counter() - started < 5
+    assert result.returncode == 1
+    assert result.stdout.strip() == f"VIRHE: {expected}"
+
+
+def test_validate_command_passes_the_real_content():
+    result = subprocess.run([sys.executable, "macros.py"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("Sisältö on kunnossa:")
+
+
+def test_html_and_jinja_in_editors_text_come_out_as_text(tmp_path):
+    project = copy_project(tmp_path / "project")
+    quiz = project / "docs/data/quiz.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace(
+        "prompt: Salassapitovelvollisuus sitoo vain työaikana.",
+        "prompt: \"<script>alert(1)</script> {{ 7*7 }} <b>vain</b> työaikana?\""), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/itsearviointi/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} &lt;b&gt;vain&lt;/b&gt; työaikana?" in page
+    assert "<script>alert(1)" not in page

@@ -84,3 +84,12 @@ def test_printable_handbook_has_no_forms_or_checklists(site):
     source = (site / "koko-ohje/index.html").read_text(encoding="utf-8")
     article = re.search(r"<article.*?</article>", source, re.S).group(0)
     assert "<form" not in article and "<input" not in article
+
+
+@pytest.mark.parametrize("path,source", [("", "index.md"), ("itsearviointi/", "itsearviointi.md"),
+                                         ("kaupungin-edustajana/", "kaupungin-edustajana.md")])
+def test_every_page_links_to_its_source_file_for_editing(site, path, source):
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
+        edit_uri = yaml_load(config)["edit_uri"]
+    page = (site / path / "index.html").read_text(encoding="utf-8")
+    assert f'href="{edit_uri}{source}" title="Muokkaa tätä sivua"' in page

@@ -26,7 +26,7 @@
 
   /* The plan as plain text: a heading per question, then the answer */
   function compose(plan) {
-    const title = plan.querySelector("h2").textContent
+    const title = plan.dataset.title
     const date = new Date().toLocaleDateString("fi-FI")
     const sections = [...plan.querySelectorAll(".handbook-field")].map(field => {
       const label = field.querySelector("label").textContent

@@ -1,9 +1,12 @@
 """Macros for the handbook pages (mkdocs-macros-plugin).
 
-Loads the data editors change (YAML under docs/data/), validates it in one
-place against the schemas below and renders it through the Jinja templates
-in overrides/handbook/. A problem stops the build with a message, in Finnish,
-that names the file, the line, the item and what is wrong.
+Loads the data editors change (YAML under docs/data/), validates all content
+in one place, validate(): the data against the schemas below, and every
+page's macro calls, links and anchors, and the nav. It renders the data
+through the Jinja templates in overrides/handbook/. A problem stops the build
+before any page is written, with a message in Finnish that names the file,
+the line, the item and what is wrong. `python macros.py` runs the same
+validation alone, in a fraction of a second (MUOKKAUSOHJE.md).
 
 Pages opt in to macros with `render_macros: true` in their front matter.
 """
@@ -326,8 +329,10 @@ def guideline_markdown(docs_dir, page, shift):
 def last_changed(paths):
     """The date the newest of these files was committed (git), or today."""
     try:
+        paths = list(paths)
         date = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *map(str, paths)],
-                              capture_output=True, text=True, check=True).stdout.strip()
+                              cwd=paths[0].parent, capture_output=True, text=True,
+                              check=True).stdout.strip()
         return datetime.date.fromisoformat(date)
     except (OSError, subprocess.CalledProcessError, ValueError):
         return datetime.date.today()

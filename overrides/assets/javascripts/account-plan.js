@@ -6,23 +6,9 @@
 (() => {
   "use strict"
 
-  const storageKey = () => `${__md_scope.pathname}handbook.account-plan`
-
-  function load() {
-    try {
-      return JSON.parse(localStorage.getItem(storageKey())) || {}
-    } catch {
-      return {}
-    }
-  }
-
-  function save(values) {
-    try {
-      localStorage.setItem(storageKey(), JSON.stringify(values))
-    } catch {
-      /* storage blocked: the text lasts for this visit */
-    }
-  }
+  /* What was typed, kept by storage.js; blocked: the text lasts this visit */
+  const load = () => handbookStorage.load("account-plan") || {}
+  const save = values => handbookStorage.save("account-plan", values)
 
   /* The plan as plain text: a heading per question, then the answer */
   function compose(plan) {

@@ -7,24 +7,13 @@
 (() => {
   "use strict"
 
-  /* Site-scoped key, as Material scopes its own (__md_scope, base.html) */
-  const storageKey = name => `${__md_scope.pathname}handbook.checklist.${name}`
-
+  /* Ticked item ids, kept by storage.js; blocked or garbled: none */
   function loadTicks(name) {
-    try {
-      return new Set(JSON.parse(localStorage.getItem(storageKey(name))) || [])
-    } catch {
-      return new Set()  // storage blocked or garbled: start empty
-    }
+    const stored = handbookStorage.load(`checklist.${name}`)
+    return new Set(Array.isArray(stored) ? stored : [])
   }
 
-  function saveTicks(name, ticks) {
-    try {
-      localStorage.setItem(storageKey(name), JSON.stringify([...ticks]))
-    } catch {
-      /* storage blocked: ticks last for this visit */
-    }
-  }
+  const saveTicks = (name, ticks) => handbookStorage.save(`checklist.${name}`, [...ticks])
 
   function enhance(checklist) {
     const name = checklist.dataset.checklist

@@ -9,24 +9,14 @@
 (() => {
   "use strict"
 
-  const storageKey = name => `${__md_scope.pathname}handbook.quiz.${name}`
-  const memory = {}  /* used when localStorage is blocked */
-
-  function load(name) {
-    try {
-      return JSON.parse(localStorage.getItem(storageKey(name)))
-    } catch {
-      return memory[name] || null
-    }
-  }
+  /* The attempt, kept by storage.js; with storage blocked, in memory for
+     this visit (instant navigation keeps it too) */
+  const memory = {}
+  const load = name => handbookStorage.load(`quiz.${name}`) || memory[name] || null
 
   function save(name, state) {
     memory[name] = state
-    try {
-      localStorage.setItem(storageKey(name), JSON.stringify(state))
-    } catch {
-      /* storage blocked: the attempt lasts for this visit */
-    }
+    handbookStorage.save(`quiz.${name}`, state)
   }
 
   const shuffled = items => items

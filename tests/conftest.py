@@ -79,10 +79,11 @@ def browser():
 
 @pytest.fixture
 def open_page(browser):
-    """Factory: a fresh context (no storage, no cookies) and a watched page."""
+    """Factory: a fresh context (no storage, no cookies) and a watched page,
+    opened at url (once the network is idle) when one is given."""
     contexts = []
 
-    def _open(color_scheme="light", **context_options):
+    def _open(url=None, color_scheme="light", **context_options):
         context = browser.new_context(color_scheme=color_scheme, **context_options)
         contexts.append(context)
         watched = WatchedPage(context.new_page())
@@ -92,6 +93,8 @@ def open_page(browser):
         watched.page.on("console", lambda message: message.type == "error"
                         and watched.console_errors.append(message.text))
         watched.page.on("pageerror", lambda error: watched.console_errors.append(str(error)))
+        if url:
+            watched.page.goto(url, wait_until="networkidle")
         return watched
 
     yield _open

@@ -20,11 +20,7 @@ def base_url(servers):
 
 @pytest.fixture
 def open_at(open_page, base_url):
-    def _open(path, **options):
-        watched = open_page(**options)
-        watched.page.goto(base_url + path, wait_until="networkidle")
-        return watched
-    return _open
+    return lambda path, **options: open_page(base_url + path, **options)
 
 
 def box(page, checklist, item):

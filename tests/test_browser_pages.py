@@ -24,11 +24,7 @@ def base_url(request, servers):
 @pytest.fixture
 def visit(open_page, base_url):
     """Open one page; return the watched page once it has settled."""
-    def _visit(path, color_scheme="light"):
-        watched = open_page(color_scheme=color_scheme)
-        watched.page.goto(base_url + path, wait_until="networkidle")
-        return watched
-    return _visit
+    return lambda path, color_scheme="light": open_page(base_url + path, color_scheme)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

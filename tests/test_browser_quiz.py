@@ -17,11 +17,7 @@ TOTAL = 17
 
 @pytest.fixture
 def open_quiz(open_page, servers):
-    def _open(**options):
-        watched = open_page(**options)
-        watched.page.goto(servers[SUB_PATH] + QUIZ, wait_until="networkidle")
-        return watched
-    return _open
+    return lambda **options: open_page(servers[SUB_PATH] + QUIZ, **options)
 
 
 def current(page):

@@ -1,0 +1,220 @@
+"""The pages under docs/, read the way the build reads them, and checked for
+what MkDocs itself cannot see:
+
+- every file is a real file inside the project (no symlinks: a link to
+  /proc/self/environ would publish the build's secrets), of bounded size,
+  and every page is UTF-8 text (a byte-order mark is fine, as in MkDocs);
+- the front matter between the --- lines is valid YAML (MkDocs would show a
+  broken one as text on the page);
+- a page with `render_macros: true` holds only calls of the handbook's
+  macros with literal arguments, found with Jinja's own parser; anything
+  else Jinja would run ({{ config }}, {{ nimi }}, loops, filters) stops the
+  build. A page without it must not try to call a macro;
+- every image has alternative text.
+
+Links, anchors and the nav are MkDocs' own `validation:` (mkdocs.yml).
+This module imports nothing from MkDocs.
+"""
+
+import html.parser
+import re
+from pathlib import Path
+
+import jinja2
+import jinja2.nodes
+import markdown
+
+from handbook import yamlfile
+
+# The front matter block, exactly as MkDocs finds it (mkdocs/utils/meta.py)
+FRONT_MATTER = re.compile(r'^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n', re.UNICODE | re.DOTALL)
+MAX_BYTES = 5_000_000
+EXAMPLE_CALL = '{{ checklist("virka") }}'
+
+
+class Page:
+    """A Markdown page: its path under docs/, front matter, body and the
+    line the body starts on."""
+
+    def __init__(self, docs_dir, path, problems):
+        self.src = path.relative_to(docs_dir).as_posix()
+        self.shown = f"docs/{self.src}"
+        self.meta, self.body, self.body_line, self.ok = {}, "", 1, False
+        try:
+            # As MkDocs reads it: UTF-8, a byte-order mark dropped, any line ends
+            with open(path, encoding="utf-8-sig", errors="strict") as file:
+                text = file.read()
+        except UnicodeDecodeError as error:
+            line = path.read_bytes()[:error.start].count(b"\n") + 1
+            problems.add(self.shown, "tiedosto ei ole UTF-8-muodossa (esimerkiksi ä tai ö on "
+                         "tallennettu toisella merkistöllä); tallenna se muokkaimessa "
+                         "merkistöllä UTF-8", line)
+            return
+        self.body = text
+        match = FRONT_MATTER.match(text)
+        if match:
+            meta, _ = yamlfile.load(match.group(1), self.shown, _Offset(problems, 1))
+            if meta is None and not match.group(1).strip() == "":
+                if not any(p.file == self.shown for p in problems):
+                    problems.add(self.shown, "sivun alun tiedot (--- rivien välissä) eivät ole "
+                                 "muotoa nimi: arvo", 2)
+                return
+            if meta is not None and not isinstance(meta, dict):
+                problems.add(self.shown, "sivun alun tiedot (--- rivien välissä) eivät ole "
+                             "muotoa nimi: arvo", 2)
+                return
+            self.meta = meta or {}
+            rest = text[match.end():]
+            self.body = rest.lstrip("\n")
+            self.body_line = text[:match.end()].count("\n") + len(rest) - len(self.body) + 1
+        self.ok = True
+
+    @property
+    def renders_macros(self):
+        # As mkdocs-macros decides with render_by_default: false
+        return self.meta.get("render_macros") == True  # noqa: E712 (1 and True alike)
+
+    def line_of(self, needle):
+        """The line of the first occurrence of needle in the page, if any."""
+        index = self.body.find(needle)
+        return self.body[:index].count("\n") + self.body_line if index >= 0 else None
+
+
+class _Offset(list):
+    """Problems of a front matter block, moved to the page's own lines."""
+
+    def __init__(self, problems, offset):
+        super().__init__()
+        self.problems, self.offset = problems, offset
+
+    def add(self, file, message, line=None, item=None):
+        self.problems.add(file, message, line + self.offset if line else None, item)
+        self.append(message)
+
+
+def read_pages(docs_dir, problems):
+    """Every file under docs/ checked; the Markdown pages read."""
+    docs_dir = Path(docs_dir)
+    root = docs_dir.resolve()
+    pages = []
+    for path in sorted(docs_dir.rglob("*")):
+        shown = f"docs/{path.relative_to(docs_dir).as_posix()}"
+        if path.is_symlink() or not path.resolve().is_relative_to(root):
+            problems.add(shown, "tiedosto on linkki toiseen paikkaan (symbolinen linkki); "
+                         "sivustolle saa lisätä vain tavallisia tiedostoja: kopioi tiedosto "
+                         "kansioon docs/ linkin tilalle")
+            continue
+        if not path.is_file():
+            continue
+        if path.stat().st_size > MAX_BYTES:
+            problems.add(shown, f"tiedosto on liian suuri (yli {MAX_BYTES // 1_000_000} Mt); "
+                         "pienennä se tai julkaise se muualla")
+            continue
+        if path.suffix == ".md":
+            pages.append(Page(docs_dir, path, problems))
+    return pages
+
+
+class _Ids(html.parser.HTMLParser):
+    """ids, images without alternative text, and text outside code in HTML."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.images_without_alt, self.text, self.in_code = set(), [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "img" and not (attrs.get("alt") or "").strip():
+            self.images_without_alt.append(attrs.get("src", ""))
+        if tag in ("code", "pre"):
+            self.in_code += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("code", "pre") and self.in_code:
+            self.in_code -= 1
+
+    def handle_data(self, data):
+        if not self.in_code:
+            self.text.append(data)
+
+
+def inspect(page, extensions, extension_configs):
+    """The page's Markdown made into HTML with the site's extensions, then
+    read back: (ids on the page, image sources without alt, text outside code)."""
+    rendered = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+    parser = _Ids()
+    parser.feed(rendered.convert(page.body))
+    return parser.ids, parser.images_without_alt, "".join(parser.text)
+
+
+def macro_calls(page, environment, signatures, problems):
+    """The page's macro calls [(name, args, line)], found with Jinja's parser.
+    Anything else Jinja would evaluate is a problem."""
+    try:
+        tree = environment.parse(page.body)
+    except jinja2.TemplateSyntaxError as error:
+        problems.add(page.shown, "makrokutsu on rikki: tarkista sulkeet, lainausmerkit ja "
+                     f"aaltosulkeet, esimerkiksi {EXAMPLE_CALL}; jos tarkoitit tekstiä, "
+                     "kirjoita se {% raw %} ja {% endraw %} väliin",
+                     error.lineno + page.body_line - 1)
+        return []
+    calls = []
+    for output in tree.body:
+        if isinstance(output, jinja2.nodes.Output):
+            for node in output.nodes:
+                if isinstance(node, jinja2.nodes.TemplateData):
+                    continue
+                call = _literal_call(node, signatures)
+                line = node.lineno + page.body_line - 1
+                if isinstance(call, str):
+                    problems.add(page.shown, call, line)
+                else:
+                    calls.append((*call, line))
+        else:
+            problems.add(page.shown, "sivulla voi käyttää vain käsikirjan makroja, esimerkiksi "
+                         f"{EXAMPLE_CALL}, ei muita {{% %}}-lauseita; jos tarkoitit tekstiä, "
+                         "kirjoita se {% raw %} ja {% endraw %} väliin",
+                         output.lineno + page.body_line - 1)
+    return calls
+
+
+def _literal_call(node, signatures):
+    """(name, bound arguments) of a call like checklist("virka"), or a
+    Finnish problem for anything else."""
+    names = ", ".join(signatures)
+    if not (isinstance(node, jinja2.nodes.Call) and isinstance(node.node, jinja2.nodes.Name)):
+        shown = node.name if isinstance(node, jinja2.nodes.Name) else "…"
+        return (f"{{{{ {shown} }}}} ei ole käsikirjan makrokutsu; sivulla voi käyttää vain "
+                f"makroja ({names}) muodossa {EXAMPLE_CALL}; jos tarkoitit tekstiä, kirjoita "
+                "se {% raw %} ja {% endraw %} väliin")
+    name = node.node.name
+    if name not in signatures:
+        return f"tuntematon makro '{name}' (makrot: {names})"
+    values = [*node.args, *(keyword.value for keyword in node.kwargs)]
+    if node.dyn_args or node.dyn_kwargs or not all(
+            isinstance(value, jinja2.nodes.Const) and isinstance(value.value, str)
+            for value in values):
+        return (f"makron {name} tiedot pitää kirjoittaa lainausmerkkeihin, esimerkiksi "
+                f"{EXAMPLE_CALL}")
+    try:
+        bound = signatures[name].bind(*(arg.value for arg in node.args),
+                                      **{kw.key: kw.value.value for kw in node.kwargs})
+    except TypeError:
+        return f"makrolle {name} annettiin väärät tiedot; muoto on {name}{signatures[name]}"
+    return name, tuple(bound.arguments.values())
+
+
+def template_rule_links(templates_dir):
+    """[(template, rule, line)] for every rule_url("page.md#id") with a literal
+    argument in the HTML templates, found with Jinja's parser."""
+    environment = jinja2.Environment()
+    links = []
+    for path in sorted(Path(templates_dir).glob("*.html")):
+        tree = environment.parse(path.read_text(encoding="utf-8"))
+        for call in tree.find_all(jinja2.nodes.Call):
+            if (isinstance(call.node, jinja2.nodes.Name) and call.node.name == "rule_url"
+                    and call.args and isinstance(call.args[0], jinja2.nodes.Const)):
+                links.append((path.name, call.args[0].value, call.lineno))
+    return links

@@ -1,0 +1,135 @@
+"""MkDocs hook: the build as editors meet it.
+
+- MkDocs' own checks (links, anchors, nav: `validation:` in mkdocs.yml) speak
+  English; their messages are given in Finnish, with the line of the page.
+- mkdocs-macros' info lines ("[macros] ...") are not shown.
+- Pages are rendered by Jinja's sandbox (jinja2.sandbox): defence in depth
+  behind the check that a page holds only literal macro calls (handbook/).
+- A build that fails leaves nothing deployable: if any warning or error
+  was logged (strict mode stops such a build), the site folder is emptied.
+"""
+
+import logging
+import re
+from pathlib import Path
+
+import jinja2.sandbox
+from mkdocs.plugins import event_priority
+from mkdocs.utils import clean_directory
+
+MESSAGES = [
+    (r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target"
+     r"(?: '[^']+')? is not found among documentation files\.",
+     "linkin '{link}' kohdetta ei ole kansiossa docs/; korjaa tiedoston nimi"),
+    (r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the doc '(?P<target>[^']+)'"
+     r" does not contain an anchor '(?P<anchor>[^']+)'\.",
+     "linkki '{link}': sivulla {target} ei ole kohtaa '{anchor}'; korjaa tunniste"),
+    (r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but there is no such anchor on "
+     r"this page\.", "linkki '{link}': tällä sivulla ei ole sellaista kohtaa; korjaa tunniste"),
+    (r"Doc file '(?P<page>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)', it was "
+     r"left as is\.", "linkkiä '{link}' ei tunnisteta; linkitä sivun tiedostoon, esimerkiksi "
+     "toinen-sivu.md#kohta"),
+    (r"Doc file '(?P<page>[^']+)' contains an absolute link '(?P<link>[^']+)', it was left as is\.",
+     "linkki '{link}' alkaa kauttaviivalla; linkitä sivun tiedostoon, esimerkiksi "
+     "toinen-sivu.md#kohta"),
+    (r"Doc file '(?P<page>[^']+)' contains a link to '(?P<link>[^']+)' which is excluded from the "
+     r"built site\.", "linkki '{link}' osoittaa tiedostoon, jota ei julkaista; korjaa linkki"),
+    (r"A reference to '(?P<link>[^']+)' is included in the 'nav' configuration, which is not found "
+     r"in the documentation files\.", "navigaation (nav) sivua '{link}' ei ole kansiossa docs/; "
+     "korjaa tiedoston nimi"),
+    (r"The following pages exist in the docs directory, but are not included in the \"nav\" "
+     r"configuration:\n  - (?P<pages>.*)", "sivu ei ole valikossa: lisää se mkdocs.yml-tiedoston "
+     "nav-kohtaan otsikon kanssa ({pages})"),
+]
+
+_state = {"problems": 0, "docs_dir": None, "site_dir": None}
+
+
+class FinnishMessages(logging.Filter):
+    """Rewrites MkDocs' own warnings in Finnish and counts every problem."""
+
+    def filter(self, record):
+        if record.levelno < logging.WARNING:
+            return True
+        _state["problems"] += 1
+        message = record.getMessage()
+        for pattern, finnish in MESSAGES:
+            match = re.fullmatch(pattern, message, re.S)
+            if match:
+                found = match.groupdict()
+                page = found.get("page") or "mkdocs.yml"
+                where = f"docs/{page}" if found.get("page") else page
+                line = _line_of(page, found.get("link"))
+                found["pages"] = ", ".join(f"docs/{name.strip()}"
+                                           for name in found.get("pages", "").split("\n  - "))
+                record.msg = f"{where}{f', rivi {line}' if line else ''}: {finnish.format(**found)}"
+                record.args = ()
+                break
+        return True
+
+
+def _line_of(page, text):
+    """The line of page (under docs/, or mkdocs.yml) that holds text."""
+    if not text or not _state["docs_dir"]:
+        return None
+    path = Path(_state["docs_dir"]) / page if page != "mkdocs.yml" else None
+    if path is None or not path.is_file():
+        return None
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if text in line:
+            return number
+    return None
+
+
+_filter = FinnishMessages()
+
+
+@event_priority(100)  # first, so that the other plugins' messages are in Finnish too
+def on_config(config):
+    _state.update(problems=0, docs_dir=config["docs_dir"], site_dir=config["site_dir"])
+    for name in ["mkdocs"]:
+        logger = logging.getLogger(name)
+        if _filter not in logger.filters:
+            logger.addFilter(_filter)
+        for handler in logger.handlers:
+            if _filter not in handler.filters:
+                handler.addFilter(_filter)
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+    return config
+
+
+def on_pre_build(config):
+    """After every on_config: the macros plugin has made its environment."""
+    macros = config.plugins.get("macros")
+    if macros is not None:
+        _sandbox(macros)
+
+
+def _sandbox(plugin):
+    """The macros plugin's Jinja environment, rebuilt as a sandbox."""
+    old = plugin.env
+    sandbox = jinja2.sandbox.SandboxedEnvironment(
+        loader=old.loader, undefined=old.undefined,
+        block_start_string=old.block_start_string, block_end_string=old.block_end_string,
+        variable_start_string=old.variable_start_string,
+        variable_end_string=old.variable_end_string,
+        comment_start_string=old.comment_start_string,
+        comment_end_string=old.comment_end_string)
+    sandbox.globals.update(old.globals)
+    sandbox.filters.update(old.filters)
+    plugin._env = sandbox
+
+
+@event_priority(-100)  # last: after every other post-build step (the CSP file)
+def on_post_build(config):
+    if config["strict"] and _state["problems"]:
+        clean_directory(config["site_dir"])
+        logging.getLogger("mkdocs.hooks.editors").error(
+            "Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
+            "tarkista uudelleen: python macros.py")
+
+
+def on_build_error(error):
+    """A build stopped by an error (the content checks among them)."""
+    if _state.get("site_dir"):
+        clean_directory(_state["site_dir"])

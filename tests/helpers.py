@@ -2,6 +2,7 @@
 looking at a page in a browser (a watched page, axe-core)."""
 
 import html
+import json
 import os
 import re
 import shutil
@@ -12,6 +13,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import axe_playwright_python
+import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 SUB_PATH = "/ohjeet/some/"
@@ -21,19 +24,102 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run",
 ]
-# Every page of the handbook: (path under the site root, its title)
-PAGES = [
-    ("", "Ohjeita sosiaalisen median käyttöön"),
-    ("kaupungin-edustajana/", "Kaupungin edustajana sosiaalisessa mediassa"),
-    ("yksityishenkilona/", "Yksityishenkilönä sosiaalisessa mediassa"),
-    ("salassapitovelvollisuus/", "Muista salassapitovelvollisuus"),
-    ("ennen-julkaisua/", "Ennen kuin julkaiset"),
-    ("itsearviointi/", "Itsearviointi"),
-    ("koko-ohje/", "Ohjeita sosiaalisen median käyttöön"),
-]
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+# The content, read as the build reads it: tests take counts, ids, texts and
+# order from here, never from numbers or sentences written into them.
+
+def mkdocs_config(root: Path = ROOT) -> dict:
+    """mkdocs.yml, read as MkDocs reads it (!ENV tags and all)."""
+    with open(root / "mkdocs.yml", encoding="utf-8") as config:
+        return yaml_load(config)
+
+
+def editors_data(name: str, root: Path = ROOT) -> dict:
+    """docs/data/<name>.yml, the editors' data."""
+    return yaml.safe_load((root / "docs/data" / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def page_url(source: str) -> str:
+    """The site path of a page's source file: index.md -> "", a.md -> "a/"."""
+    path = source.removesuffix(".md")
+    return "" if path == "index" else path.removesuffix("/index") + "/"
+
+
+def rule_url(rule: str) -> str:
+    """The site path of a rule reference "page.md#anchor"."""
+    source, _, anchor = rule.partition("#")
+    return f"{page_url(source)}#{anchor}"
+
+
+def nav_entries(nav) -> list:
+    """(title or None, source.md) of every page in mkdocs.yml's nav, in order
+    (external links left out)."""
+    entries = []
+    for entry in nav or []:
+        items = entry.items() if isinstance(entry, dict) else [(None, entry)]
+        for title, target in items:
+            if isinstance(target, list):
+                entries += nav_entries(target)
+            elif target.endswith(".md") and "://" not in target:
+                entries.append((title, target))
+    return entries
+
+
+def source_text(source: str, root: Path = ROOT) -> str:
+    return (root / "docs" / source).read_text(encoding="utf-8-sig")
+
+
+def heading(source: str, root: Path = ROOT) -> str:
+    """A page's h1 as written in its source, without an {#id} (front matter
+    and fenced code left out)."""
+    text = re.sub(r"\A---\r?\n.*?^---\s*$", "", source_text(source, root), flags=re.S | re.M)
+    text = re.sub(r"^(```|~~~).*?^\1", "", text, flags=re.S | re.M)
+    match = re.search(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", text, re.M)
+    return match.group(1)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str          # under the site root: "" or "name/"
+    title: str         # its h1
+    nav_title: str     # its title in the nav
+    source: str        # its file under docs/
+
+
+def site_pages(root: Path = ROOT) -> list:
+    """Every page of the handbook in nav order."""
+    return [Page(page_url(source), heading(source, root), title or heading(source, root), source)
+            for title, source in nav_entries(mkdocs_config(root)["nav"])]
+
+
+PAGES = site_pages()
+GUIDELINE_PAGES = mkdocs_config()["extra"]["guideline"]["pages"]
+
+
+def page_calling(macro: str, root: Path = ROOT) -> Page:
+    """The first page (in nav order) whose source calls a macro, e.g. "quiz(" ."""
+    pattern = re.compile(r"\{\{-?\s*" + re.escape(macro))
+    return next(page for page in site_pages(root) if pattern.search(source_text(page.source, root)))
+
+
+def quiz_on_site(root: Path = ROOT):
+    """(page, name, quiz) of the first quiz a page shows; the quiz's optional
+    fields filled in with the defaults of docs/data/quiz.schema.json."""
+    page = page_calling("quiz(", root)
+    name = re.search(r'quiz\(\s*"([^"]+)"', source_text(page.source, root)).group(1)
+    schema = json.loads((root / "docs/data/quiz.schema.json").read_text(encoding="utf-8"))
+    fields = schema["additionalProperties"]["properties"]
+    defaults = {key: field["default"] for key, field in fields.items() if "default" in field}
+    return page, name, {**defaults, **editors_data("quiz", root)[name]}
+
+
+def rule_anchors(source: str, root: Path = ROOT) -> list:
+    """The rule ids `{: #id }` of a page, in order."""
+    return re.findall(r"\{:\s*#([\w-]+)\s*\}", source_text(source, root))
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str = None) -> subprocess.CompletedProcess:
@@ -51,7 +137,7 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str = None) -> subproc
 def copy_project(target: Path) -> Path:
     """A copy of what builds the site (config, macros, pages, theme) in target."""
     target.mkdir(parents=True)
-    for name in ["mkdocs.yml", "macros.py", "hooks", "docs", "overrides"]:
+    for name in ["mkdocs.yml", "macros.py", "handbook", "hooks", "docs", "overrides"]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)

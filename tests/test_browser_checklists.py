@@ -5,12 +5,18 @@ list comes up, the plan downloads as typed, and nothing breaks axe."""
 import pytest
 from playwright.sync_api import expect
 
-from helpers import SUB_PATH, axe_violations
+from helpers import SUB_PATH, axe_violations, editors_data, page_calling
 
 pytestmark = pytest.mark.browser
 
-CHECKS = "ennen-julkaisua/"
-PLAN = "kaupungin-edustajana/"
+CHECKS_PAGE = page_calling("posting_helper(")
+CHECKS = CHECKS_PAGE.path
+PLAN = page_calling("account_plan_form(").path
+VIRKA_PAGE = page_calling('checklist("virka")').path  # the guideline page it closes
+CHECKLISTS = editors_data("checklists")
+# The item ids of each list, in order, from checklists.yml
+ITEMS = {name: [item["id"] for item in checklist["items"]] for name, checklist in CHECKLISTS.items()}
+VIRKA, YKSITYINEN = ITEMS["virka"], ITEMS["yksityinen"]
 
 
 @pytest.fixture
@@ -33,49 +39,48 @@ def progress(page, checklist):
 
 def test_tick_is_still_there_after_reload(open_at):
     page = open_at(CHECKS).page
-    box(page, "virka", "selvat-tavoitteet").check()
+    box(page, "virka", VIRKA[0]).check()
     page.reload(wait_until="networkidle")
-    assert box(page, "virka", "selvat-tavoitteet").is_checked()
-    assert not box(page, "virka", "yllapitajat").is_checked()
+    assert box(page, "virka", VIRKA[0]).is_checked()
+    assert not box(page, "virka", VIRKA[-1]).is_checked()
 
 
 def test_progress_line_counts_ticks(open_at):
     page = open_at(CHECKS).page
-    assert progress(page, "virka") == "0/9 tarkistettu"
-    box(page, "virka", "selvat-tavoitteet").check()
-    box(page, "virka", "lopettaminen").check()
-    assert progress(page, "virka") == "2/9 tarkistettu"
-    assert progress(page, "yksityinen") == "0/10 tarkistettu"
+    assert progress(page, "virka") == f"0/{len(VIRKA)} tarkistettu"
+    box(page, "virka", VIRKA[0]).check()
+    box(page, "virka", VIRKA[-1]).check()
+    assert progress(page, "virka") == f"2/{len(VIRKA)} tarkistettu"
+    assert progress(page, "yksityinen") == f"0/{len(YKSITYINEN)} tarkistettu"
 
 
 def test_reset_clears_the_ticks_for_good(open_at):
     page = open_at(CHECKS).page
-    box(page, "yksityinen", "harkinta").check()
+    box(page, "yksityinen", YKSITYINEN[0]).check()
     page.locator("[data-checklist=yksityinen] .handbook-checklist__reset").click()
-    assert not box(page, "yksityinen", "harkinta").is_checked()
+    assert not box(page, "yksityinen", YKSITYINEN[0]).is_checked()
     page.reload(wait_until="networkidle")
-    assert not box(page, "yksityinen", "harkinta").is_checked()
-    assert progress(page, "yksityinen") == "0/10 tarkistettu"
+    assert not box(page, "yksityinen", YKSITYINEN[0]).is_checked()
+    assert progress(page, "yksityinen") == f"0/{len(YKSITYINEN)} tarkistettu"
 
 
 def test_ticks_are_stored_by_item_id_under_the_site_path(open_at):
     page = open_at(CHECKS).page
-    box(page, "virka", "kysy-viestinnasta").check()
-    stored = page.evaluate("JSON.parse(localStorage.getItem("
-                           "'/ohjeet/some/handbook.checklist.virka'))")
-    assert stored == ["kysy-viestinnasta"]
+    box(page, "virka", VIRKA[-1]).check()
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem('{SUB_PATH}handbook.checklist.virka'))")
+    assert stored == [VIRKA[-1]]
 
 
 def test_ticks_on_the_checks_page_show_on_the_guideline_page(open_at, base_url):
     page = open_at(CHECKS).page
-    box(page, "virka", "muut-kanavat").check()
-    page.goto(base_url + PLAN, wait_until="networkidle")
-    assert box(page, "virka", "muut-kanavat").is_checked()
+    box(page, "virka", VIRKA[1]).check()
+    page.goto(base_url + VIRKA_PAGE, wait_until="networkidle")
+    assert box(page, "virka", VIRKA[1]).is_checked()
 
 
 def test_checklist_works_by_keyboard(open_at):
     page = open_at(CHECKS).page
-    first = "checklist-virka-selvat-tavoitteet"
+    first = f"checklist-virka-{VIRKA[0]}"
     for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == first:
@@ -83,11 +88,15 @@ def test_checklist_works_by_keyboard(open_at):
     else:
         pytest.fail("Tab never reached the first checkbox")
     page.keyboard.press("Space")
-    assert box(page, "virka", "selvat-tavoitteet").is_checked()
-    while page.evaluate("!document.activeElement.matches('.handbook-checklist__reset')"):
+    assert box(page, "virka", VIRKA[0]).is_checked()
+    for _ in range(len(VIRKA) * 3 + 10):
+        if page.evaluate("document.activeElement.matches('.handbook-checklist__reset')"):
+            break
         page.keyboard.press("Tab")
+    else:
+        pytest.fail("Tab never reached the reset button")
     page.keyboard.press("Enter")
-    assert not box(page, "virka", "selvat-tavoitteet").is_checked()
+    assert not box(page, "virka", VIRKA[0]).is_checked()
     assert page.evaluate("document.activeElement.id") == first
 
 
@@ -102,7 +111,7 @@ def test_posting_for_the_city_brings_up_the_city_list(open_at):
     page.get_by_label("Kyllä").first.check()
     assert visible_checklists(page) == ["virka"]
     assert page.locator("[data-result]").inner_text() == \
-        "Sinua koskee tarkistuslista: Kun julkaiset kaupungin nimissä."
+        f"Sinua koskee tarkistuslista: {CHECKLISTS['virka']['title']}."
     assert page.locator("[data-question=working-hours]").is_hidden()
 
 
@@ -122,6 +131,28 @@ def test_posting_privately_about_own_work_asks_to_think_twice(open_at):
     page.get_by_label("Ei, viestin yksityishenkilönä").check()
     page.locator("#helper-work-yes").check()
     assert page.locator("[data-notice=own-work]").is_visible()
+
+
+@pytest.mark.parametrize("notice,yes,no", [("working-hours", "#helper-hours-yes", "#helper-hours-no"),
+                                           ("own-work", "#helper-work-yes", "#helper-work-no")])
+def test_notice_goes_when_its_answer_changes_to_no(open_at, notice, yes, no):
+    page = open_at(CHECKS).page
+    page.get_by_label("Ei, viestin yksityishenkilönä").check()
+    page.locator(yes).check()
+    assert page.locator(f"[data-notice={notice}]").is_visible()
+    page.locator(no).check()
+    assert page.locator(f"[data-notice={notice}]").is_hidden()
+
+
+@pytest.mark.parametrize("notice,yes", [("working-hours", "#helper-hours-yes"),
+                                        ("own-work", "#helper-work-yes")])
+def test_notice_goes_when_posting_for_the_city_after_all(open_at, notice, yes):
+    page = open_at(CHECKS).page
+    page.get_by_label("Ei, viestin yksityishenkilönä").check()
+    page.locator(yes).check()
+    page.get_by_label("Kyllä").first.check()
+    assert page.locator(f"[data-notice={notice}]").is_hidden()
+    assert visible_checklists(page) == ["virka"]
 
 
 def test_start_over_shows_both_lists_again(open_at):
@@ -148,7 +179,7 @@ def test_without_javascript_both_lists_show_as_plain_lists(open_at):
     page = open_at(CHECKS, java_script_enabled=False).page
     assert page.locator(".handbook-posting-helper").is_hidden()
     assert visible_checklists(page) == ["virka", "yksityinen"]
-    assert page.locator("[data-checklist=virka] li").count() == 9
+    assert page.locator("[data-checklist=virka] li").count() == len(VIRKA)
 
 
 def test_downloaded_plan_holds_what_was_typed(open_at):
@@ -191,11 +222,11 @@ def test_plan_sends_nothing_when_enter_is_pressed_without_javascript(open_at, ba
 def test_checklist_keeps_working_after_instant_navigation(open_at, base_url):
     page = open_at("").page
     page.evaluate("window.loadedOnce = true")
-    page.get_by_role("link", name="Ennen kuin julkaiset").first.click()
+    page.get_by_role("link", name=CHECKS_PAGE.nav_title, exact=True).first.click()
     page.wait_for_url(base_url + CHECKS)
-    box(page, "virka", "selvat-tavoitteet").check()
+    box(page, "virka", VIRKA[0]).check()
     expect(page.locator("[data-checklist=virka] .handbook-checklist__progress")).to_have_text(
-        "1/9 tarkistettu")
+        f"1/{len(VIRKA)} tarkistettu")
     assert page.evaluate("window.loadedOnce") is True, "the page was reloaded, not swapped"
 
 
@@ -206,20 +237,20 @@ def test_no_axe_violations_or_console_errors_after_use(open_at, scheme):
     page.get_by_label("Ei, viestin yksityishenkilönä").check()
     page.locator("#helper-hours-yes").check()
     page.locator("#helper-work-yes").check()
-    box(page, "yksityinen", "harkinta").check()
+    box(page, "yksityinen", YKSITYINEN[0]).check()
     assert axe_violations(page) == []
     page.goto(page.url.replace(CHECKS, PLAN), wait_until="networkidle")
     page.get_by_label("Mikä on kohderyhmä?").fill("Nuoret")
-    box(page, "virka", "yllapitajat").check()
+    box(page, "virka", VIRKA[0]).check()
     assert axe_violations(page) == []
     assert watched.console_errors == []
 
 
 def test_printed_checklist_has_empty_boxes_and_no_buttons(open_at):
     page = open_at(CHECKS).page
-    box(page, "virka", "selvat-tavoitteet").check()
+    box(page, "virka", VIRKA[0]).check()
     page.emulate_media(media="print")
-    ticked = box(page, "virka", "selvat-tavoitteet")
+    ticked = box(page, "virka", VIRKA[0])
     assert ticked.evaluate("b => getComputedStyle(b).appearance") == "none", \
         "a ticked box would print ticked"
     assert page.locator(".handbook-checklist__reset").first.is_hidden()

@@ -3,15 +3,18 @@ a labelled checkbox with a link to the rule it comes from; without
 JavaScript both lists simply show."""
 
 import re
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-import yaml
 
-from helpers import ROOT
+from helpers import (GUIDELINE_PAGES, editors_data, page_calling, page_url, rule_anchors,
+                     source_text)
 
-CHECKLISTS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(encoding="utf-8"))
+CHECKLISTS = editors_data("checklists")
+CHECKS = page_calling("posting_helper(").path
+# Guideline pages that close with a checklist: (page.md, list name)
+CLOSING_CHECKLISTS = [(source, name) for source in GUIDELINE_PAGES
+                      for name in re.findall(r'\{\{\s*checklist\(\s*"([^"]+)"', source_text(source))]
 
 
 def html(site, path):
@@ -31,7 +34,7 @@ def test_editors_data_has_the_two_checklists():
 
 @pytest.mark.parametrize("name", list(CHECKLISTS))
 def test_every_item_is_a_labelled_checkbox(site, name):
-    section = checklist_section(html(site, "ennen-julkaisua/"), name)
+    section = checklist_section(html(site, CHECKS), name)
     for item in CHECKLISTS[name]["items"]:
         box_id = f"checklist-{name}-{item['id']}"
         assert f'<input type="checkbox" id="{box_id}" data-item="{item["id"]}">' in section
@@ -41,29 +44,31 @@ def test_every_item_is_a_labelled_checkbox(site, name):
 
 @pytest.mark.parametrize("name", list(CHECKLISTS))
 def test_every_item_links_to_an_existing_rule(site, name):
-    page_url = "http://site/ennen-julkaisua/"
-    section = checklist_section(html(site, "ennen-julkaisua/"), name)
+    base = "http://site/" + CHECKS
+    section = checklist_section(html(site, CHECKS), name)
     links = re.findall(r'class="handbook-checklist__rule" href="([^"]+)"', section)
     assert len(links) == len(CHECKLISTS[name]["items"])
     for link, item in zip(links, CHECKLISTS[name]["items"]):
-        target = urljoin(page_url, link)
+        target = urljoin(base, link)
         path, _, anchor = target.removeprefix("http://site/").partition("#")
         assert anchor == item["rule"].partition("#")[2]
         assert f'id="{anchor}"' in html(site, path), f"{link} points nowhere"
 
 
-@pytest.mark.parametrize("path,name", [("kaupungin-edustajana/", "virka"),
-                                       ("yksityishenkilona/", "yksityinen")])
-def test_guideline_page_closes_with_its_checklist(site, path, name):
-    source = html(site, path)
+def test_each_checklist_closes_a_guideline_page():
+    assert sorted(name for _, name in CLOSING_CHECKLISTS) == sorted(CHECKLISTS)
+
+
+@pytest.mark.parametrize("page,name", CLOSING_CHECKLISTS)
+def test_guideline_page_closes_with_its_checklist(site, page, name):
+    source = html(site, page_url(page))
     checklist_section(source, name)
-    assert source.index(f'data-checklist="{name}"') > source.index('id="ota-yhteytta-viestintaan"'
-                                                                      if name == "virka"
-                                                                      else 'id="kerro-esimiehelle"')
+    last_rule = rule_anchors(page)[-1]
+    assert source.index(f'data-checklist="{name}"') > source.index(f'id="{last_rule}"')
 
 
 def test_without_javascript_both_lists_show_and_the_helper_hides(site):
-    source = html(site, "ennen-julkaisua/")
+    source = html(site, CHECKS)
     assert re.search(r'<form class="handbook-posting-helper"[^>]* hidden', source)
     for name in CHECKLISTS:
         assert " hidden" not in re.search(
@@ -71,7 +76,7 @@ def test_without_javascript_both_lists_show_and_the_helper_hides(site):
 
 
 def test_progress_and_reset_wait_for_javascript(site):
-    section = checklist_section(html(site, "ennen-julkaisua/"), "virka")
+    section = checklist_section(html(site, CHECKS), "virka")
     assert re.search(r'class="handbook-checklist__progress"[^>]* hidden', section)
     assert re.search(r'class="md-button handbook-checklist__reset" hidden', section)
 

@@ -4,9 +4,7 @@ every page states when it changed and which version of the guideline it is."""
 import re
 
 import pytest
-from mkdocs.utils.yaml import yaml_load
-
-from helpers import PAGES, ROOT, page_text
+from helpers import GUIDELINE_PAGES, PAGES, mkdocs_config, page_calling, page_text, page_url
 
 # An attribute or CSS url() that makes the browser fetch from another host
 # (links a reader may click, <a href>, and the canonical address are fine)
@@ -23,8 +21,7 @@ def built_files(site, *suffixes):
 
 def extra():
     """mkdocs.yml's extra: section, read as MkDocs reads it."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
-        return yaml_load(config)["extra"]
+    return mkdocs_config()["extra"]
 
 
 def test_pages_and_stylesheets_fetch_nothing_from_other_hosts(site):
@@ -47,7 +44,7 @@ def test_no_web_fonts_or_analytics(site, needle):
     assert [str(p) for p in built_files(site, ".html", ".css") if needle in p.read_text()] == []
 
 
-@pytest.mark.parametrize("path", [path for path, _ in PAGES])
+@pytest.mark.parametrize("path", [page.path for page in PAGES])
 def test_page_states_guideline_version_and_approval(site, path):
     guideline = extra()["guideline"]
     text = page_text(site, path)
@@ -55,13 +52,13 @@ def test_page_states_guideline_version_and_approval(site, path):
     assert guideline["approval"] in text
 
 
-@pytest.mark.parametrize("path", [path for path, _ in PAGES])
+@pytest.mark.parametrize("path", [page.path for page in PAGES])
 def test_page_states_when_it_last_changed(site, path):
     text = page_text(site, path)
     assert re.search(r"Sivua muutettu viimeksi \d{1,2}\. \w+ \d{4} ?\.", text), text[-300:]
 
 
-@pytest.mark.parametrize("path", [path for path, _ in PAGES])
+@pytest.mark.parametrize("path", [page.path for page in PAGES])
 def test_page_language_is_finnish(site, path):
     assert '<html lang="fi"' in (site / path / "index.html").read_text()
 
@@ -69,27 +66,27 @@ def test_page_language_is_finnish(site, path):
 def test_front_page_points_to_the_rules_the_checks_and_the_self_check(site):
     source = (site / "index.html").read_text(encoding="utf-8")
     box = re.search(r'<div class="admonition info">.*?</div>', source, re.S).group(0)
-    for target in ["kaupungin-edustajana/", "yksityishenkilona/", "salassapitovelvollisuus/",
-                   "ennen-julkaisua/", "itsearviointi/"]:
+    rules = [page_url(source) for source in GUIDELINE_PAGES if page_url(source)]
+    tools = [page_calling(macro).path for macro in ["checklist(", "quiz("]]
+    for target in rules + tools:
         assert f'href="{target}"' in box, target
 
 
 def test_printable_handbook_is_left_out_of_search(site):
-    index = (site / "search/search_index.json").read_text(encoding="utf-8")
-    assert '"location":"koko-ohje/' not in index.replace(" ", "")
-    assert '"location":"salassapitovelvollisuus/' in index.replace(" ", "")
+    index = (site / "search/search_index.json").read_text(encoding="utf-8").replace(" ", "")
+    assert f'"location":"{page_calling("whole_guideline(").path}' not in index
+    for source in GUIDELINE_PAGES:
+        assert f'"location":"{page_url(source)}' in index, source
 
 
 def test_printable_handbook_has_no_forms_or_checklists(site):
-    source = (site / "koko-ohje/index.html").read_text(encoding="utf-8")
+    source = (site / page_calling("whole_guideline(").path / "index.html").read_text(encoding="utf-8")
     article = re.search(r"<article.*?</article>", source, re.S).group(0)
     assert "<form" not in article and "<input" not in article
 
 
-@pytest.mark.parametrize("path,source", [("", "index.md"), ("itsearviointi/", "itsearviointi.md"),
-                                         ("kaupungin-edustajana/", "kaupungin-edustajana.md")])
-def test_every_page_links_to_its_source_file_for_editing(site, path, source):
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
-        edit_uri = yaml_load(config)["edit_uri"]
-    page = (site / path / "index.html").read_text(encoding="utf-8")
-    assert f'href="{edit_uri}{source}" title="Muokkaa tätä sivua"' in page
+@pytest.mark.parametrize("page", PAGES, ids=[page.source for page in PAGES])
+def test_every_page_links_to_its_source_file_for_editing(site, page):
+    edit_uri = mkdocs_config()["edit_uri"]
+    source = (site / page.path / "index.html").read_text(encoding="utf-8")
+    assert f'href="{edit_uri}{page.source}" title="Muokkaa tätä sivua"' in source

@@ -167,7 +167,7 @@ def main(config_file="mkdocs.yml"):
 
     class Collect(logging.Handler):
         def emit(self, record):
-            if record.levelno >= logging.WARNING:
+            if record.levelno >= logging.WARNING and not record.name.endswith("hooks.editors"):
                 problems.append(record.getMessage())
 
     logging.getLogger("mkdocs").addHandler(Collect())

@@ -77,7 +77,7 @@ def validate(project):
     checklists = _load(docs_dir, CHECKLISTS_FILE, "checklists", anchors, problems)
     quizzes = _load(docs_dir, QUIZ_FILE, "quiz", anchors, problems)
     _fill_optional_fields(checklists, quizzes)
-    collections = {"checklists": checklists or {}, "quizzes": quizzes or {}}
+    collections = {"checklists": checklists, "quizzes": quizzes}  # None: not loaded
     _check_calls(pages, calls, project, collections, problems)
     for template, rule, line in page_checks.template_rule_links(project.templates_dir):
         _check_rule(rule, anchors, f"overrides/handbook/{template}", line,
@@ -134,7 +134,7 @@ def _load(docs_dir, name, schema_name, anchors, problems):
             first_line.setdefault(entry["id"], line)
             _check_rule(entry["rule"], anchors, file, lines.of(name_, kind[2], index, "rule"),
                         item, problems)
-    return data
+    return data if len(problems) == before else None
 
 
 def _fill_optional_fields(checklists, quizzes):
@@ -171,12 +171,14 @@ def _check_calls(pages, calls, project, collections, problems):
     for page in pages:
         seen = {}
         for name, args, line in calls.get(page.src, []):
-            collection = collections.get(project.named_by.get(name))
-            if collection is not None and args and args[0] not in collection:
+            named_by = project.named_by.get(name)
+            collection = collections.get(named_by)
+            if named_by and collection is not None and args and args[0] not in collection:
                 problems.add(page.shown, f"makrolle {name} ei ole nimeä '{args[0]}' (nimet: "
                              f"{', '.join(collection)})", line)
             if (name, args) in seen:
-                problems.add(page.shown, f"{name}{args!r:.60} on sivulla kahdesti (ensin rivillä "
+                shown = ", ".join(f'"{arg}"' for arg in args)
+                problems.add(page.shown, f"{{{{ {name}({shown}) }}}} on sivulla kahdesti (ensin rivillä "
                              f"{seen[name, args]}); sama lista, lomake tai kysely voi olla "
                              "sivulla vain kerran", line)
             seen.setdefault((name, args), line)

@@ -23,14 +23,19 @@ MAX_CHARACTERS = 1_000_000
 
 QUOTE_HINT = "laita koko teksti lainausmerkkeihin"
 
-# PyYAML's messages (the start of error.problem) and what they mean for an editor
+TAB = "rivillä on sarkain (tabulaattori); käytä sisennyksissä välilyöntejä"
+START_HINT = "teksti ei voi alkaa merkillä @, ` tai %; " + QUOTE_HINT
+BRACKETS = "tekstin alussa on [ tai {, jolloin YAML odottaa luetteloa; " + QUOTE_HINT
+
+# PyYAML's messages (its C and Python parsers word them differently) (the start of error.problem) and what they mean for an editor
 PARSER_MESSAGES = [
-    ("found character '\\t'", "rivillä on sarkain (tabulaattori); käytä sisennyksissä "
-                              "välilyöntejä"),
+    ("found character '\\t'", TAB),
+    ("found a tab character", TAB),
     ("could not find expected ':'", "riviltä puuttuu kaksoispiste: kirjoita muotoon "
                                     "nimi: arvo"),
-    ("mapping values are not allowed here", "tekstissä on kaksoispiste ja välilyönti (': '); "
-                                            + QUOTE_HINT),
+    ("mapping values are not allowed", "tekstissä on kaksoispiste ja välilyönti (': '): "
+                                       + QUOTE_HINT + "; tai rivin sisennys on eri kuin "
+                                       "viereisillä riveillä"),
     ("did not find expected '-' indicator", "luettelon kohdan alusta puuttuu viiva (-) tai "
                                             "sisennys on eri kuin viereisillä kohdilla"),
     ("did not find expected key", "sisennys on eri kuin viereisillä riveillä, tai "
@@ -41,13 +46,16 @@ PARSER_MESSAGES = [
                                        "sama lainausmerkki kuin alussa"),
     ("found unknown escape character", "lainausmerkkien sisällä on kenoviiva (\\); "
                                        "kirjoita se kahdesti (\\\\) tai käytä heittomerkkejä '...'"),
-    ("found character '@'", "teksti ei voi alkaa merkillä @ tai `; " + QUOTE_HINT),
-    ("found character '`'", "teksti ei voi alkaa merkillä @ tai `; " + QUOTE_HINT),
+    ("found character '@'", START_HINT),
+    ("found character '`'", START_HINT),
+    ("found character that cannot start any token", START_HINT),
     ("found undefined alias", "YAML-viittauksia (&nimi, *nimi) ei käytetä; kirjoita arvo "
                               "auki tai laita teksti, jossa on *, lainausmerkkeihin"),
     ("found unexpected ':'", "tekstissä on kaksoispiste; " + QUOTE_HINT),
-    ("expected ',' or ']'", "hakasulkeet [ ] jäivät sulkematta; " + QUOTE_HINT),
-    ("expected ',' or '}'", "aaltosulkeet { } jäivät sulkematta; " + QUOTE_HINT),
+    ("expected ',' or ']'", BRACKETS),
+    ("did not find expected ',' or ']'", BRACKETS),
+    ("expected ',' or '}'", BRACKETS),
+    ("did not find expected ',' or '}'", BRACKETS),
 ]
 GENERIC = ("YAML-muoto on rikki: tarkista sisennykset (välilyönnein), kaksoispisteet ja "
            "lainausmerkit")
@@ -128,7 +136,7 @@ def _walk(node, path, source, lines, file, problems):
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, path + (index,), source, lines, file, problems)
-    elif node.style is None and node.tag == "tag:yaml.org,2002:str":
+    elif not node.style and node.tag == "tag:yaml.org,2002:str":  # a plain (unquoted) text
         end = node.end_mark
         rest = source[end.line][end.column:] if end.line < len(source) else ""
         if rest.strip().startswith("#"):

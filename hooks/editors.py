@@ -14,8 +14,9 @@ import re
 from pathlib import Path
 
 import jinja2.sandbox
+import shutil
+
 from mkdocs.plugins import event_priority
-from mkdocs.utils import clean_directory
 
 MESSAGES = [
     (r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target"
@@ -42,7 +43,8 @@ MESSAGES = [
      "nav-kohtaan otsikon kanssa ({pages})"),
 ]
 
-_state = {"problems": 0, "docs_dir": None, "site_dir": None}
+SUMMARY_LOGGER = "mkdocs.hooks.editors"
+_state = {"problems": 0, "docs_dir": None, "site_dir": None, "config_file": None}
 
 
 class FinnishMessages(logging.Filter):
@@ -72,10 +74,10 @@ def _line_of(page, text):
     """The line of page (under docs/, or mkdocs.yml) that holds text."""
     if not text or not _state["docs_dir"]:
         return None
-    path = Path(_state["docs_dir"]) / page if page != "mkdocs.yml" else None
-    if path is None or not path.is_file():
+    path = Path(_state["docs_dir"]) / page if page != "mkdocs.yml" else _state["config_file"]
+    if path is None or not Path(path).is_file():
         return None
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), 1):
         if text in line:
             return number
     return None
@@ -86,7 +88,8 @@ _filter = FinnishMessages()
 
 @event_priority(100)  # first, so that the other plugins' messages are in Finnish too
 def on_config(config):
-    _state.update(problems=0, docs_dir=config["docs_dir"], site_dir=config["site_dir"])
+    _state.update(problems=0, docs_dir=config["docs_dir"], site_dir=config["site_dir"],
+                  config_file=config["config_file_path"])
     for name in ["mkdocs"]:
         logger = logging.getLogger(name)
         if _filter not in logger.filters:
@@ -124,9 +127,24 @@ def _sandbox(plugin):
 def on_post_build(config):
     if config["strict"] and _state["problems"]:
         clean_directory(config["site_dir"])
-        logging.getLogger("mkdocs.hooks.editors").error(
+        logging.getLogger(SUMMARY_LOGGER).error(
             "Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
             "tarkista uudelleen: python macros.py")
+
+
+def clean_directory(site_dir):
+    """Everything in the site folder removed, dot-files (the CSP include)
+    too; only a .git folder stays (a site folder may be a checkout)."""
+    folder = Path(site_dir)
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if path.name == ".git":
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def on_build_error(error):

@@ -176,3 +176,20 @@ def test_nested_yaml_aliases_in_front_matter_are_refused_at_once(tmp_path):
     assert result.returncode != 0
     assert "docs/ennen-julkaisua.md, rivi 2: YAML-viittauksia (&nimi ja *nimi) ei sallita" \
         in result.stderr
+
+
+def test_pages_are_rendered_by_jinjas_sandbox():
+    """Defence in depth behind the macro-call check: the environment that
+    renders pages refuses attribute tricks such as ''.__class__."""
+    import jinja2.sandbox
+    from mkdocs.config import load_config
+
+    from helpers import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    environment = config.plugins["macros"].env
+    assert isinstance(environment, jinja2.sandbox.SandboxedEnvironment)
+    with pytest.raises(jinja2.sandbox.SecurityError):
+        environment.from_string("{{ ''.__class__.__mro__ }}").render()

@@ -22,6 +22,8 @@ PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
        b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 QUIZ_PAGE, QUIZ_NAME, _ = quiz_on_site()
+# Ids the changes add: unused in today's data, whatever editors have added
+NEW_ID = "lisatty-muokkausohjeen-mukaan"
 
 
 class Copy:
@@ -93,7 +95,7 @@ def checks_html(site):
 def add_single_question(copy):
     # MUOKKAUSOHJE §3, with the example's indentation, at the end of the quiz
     copy.append("docs/data/quiz.yml", f"""
-    - id: uusi-yksi-oikea
+    - id: {NEW_ID}-uusi-yksi-oikea
       type: single
       prompt: "Uusi kysymys: mitä teet?"
       options:
@@ -104,13 +106,13 @@ def add_single_question(copy):
       explanation: Uuden kysymyksen selitys.
       rule: {quiz_rule(copy)}
 """)
-    return lambda site: "uusi-yksi-oikea" == question_ids(quiz_html(site))[-1] \
+    return lambda site: f"{NEW_ID}-uusi-yksi-oikea" == question_ids(quiz_html(site))[-1] \
         and "Uusi kysymys: mitä teet?" in quiz_html(site)
 
 
 def add_multiple_question(copy):
     copy.append("docs/data/quiz.yml", f"""
-    - id: uusi-monta-oikeaa
+    - id: {NEW_ID}-uusi-monta-oikeaa
       type: multiple
       prompt: Mitkä ovat oikein?
       options:
@@ -122,20 +124,20 @@ def add_multiple_question(copy):
       explanation: Kaksi oikeaa.
       rule: {quiz_rule(copy)}
 """)
-    return lambda site: "uusi-monta-oikeaa" in question_ids(quiz_html(site)) \
+    return lambda site: f"{NEW_ID}-uusi-monta-oikeaa" in question_ids(quiz_html(site)) \
         and "Oikea vastaus: Ensimmäinen oikea; Toinen oikea." in quiz_html(site)
 
 
 def add_truefalse_question(copy):
     copy.append("docs/data/quiz.yml", f"""
-    - id: uusi-totta-vai-tarua
+    - id: {NEW_ID}-uusi-totta-vai-tarua
       type: truefalse
       prompt: Uusi väite on totta.
       answer: true
       explanation: Väite on totta.
       rule: {quiz_rule(copy)}
 """)
-    return lambda site: "uusi-totta-vai-tarua" in question_ids(quiz_html(site)) \
+    return lambda site: f"{NEW_ID}-uusi-totta-vai-tarua" in question_ids(quiz_html(site)) \
         and "Uusi väite on totta." in quiz_html(site)
 
 
@@ -185,12 +187,12 @@ def remove_option(copy):
 def add_checklist_item(copy):
     # MUOKKAUSOHJE §4, at the end of the last list
     copy.append("docs/data/checklists.yml", f"""
-    - id: uusi-kohta
+    - id: {NEW_ID}
       text: Tarkista, että uusi kohta näkyy.
       details: Vapaaehtoinen tarkempi selitys.
       rule: {checklist_rule(copy)}
 """)
-    return lambda site: checklist_ids(checks_html(site))[-1] == "uusi-kohta" \
+    return lambda site: checklist_ids(checks_html(site))[-1] == NEW_ID \
         and "Tarkista, että uusi kohta näkyy." in checks_html(site)
 
 

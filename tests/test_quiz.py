@@ -31,9 +31,10 @@ def test_bank_has_questions_of_all_three_types():
     assert set(Counter(q["type"] for q in QUESTIONS)) == {"single", "multiple", "truefalse"}
 
 
-def test_most_questions_test_the_confidentiality_and_loyalty_page():
-    on_that_page = [q for q in QUESTIONS if q["rule"].startswith("salassapitovelvollisuus.md#")]
-    assert len(on_that_page) > len(QUESTIONS) / 2
+def test_questions_test_the_confidentiality_and_loyalty_page():
+    """The quiz's page promises questions on confidentiality and loyalty (how
+    many is the editors' call)."""
+    assert any(q["rule"].startswith("salassapitovelvollisuus.md#") for q in QUESTIONS)
 
 
 def test_pass_mark_and_question_count_are_stated(quiz_html):

@@ -61,8 +61,8 @@ GENERIC = ("YAML-muoto on rikki: tarkista sisennykset (välilyönnein), kaksoisp
            "lainausmerkit")
 
 
-def parser_message(error):
-    """(line, Finnish message) for a PyYAML error."""
+def parser_message(error, source):
+    """(line, Finnish message) for a PyYAML error in the text source."""
     problem = error.problem or ""
     message = next((finnish for english, finnish in PARSER_MESSAGES
                     if problem.startswith(english)), GENERIC)
@@ -70,7 +70,15 @@ def parser_message(error):
     # mistake is. The other errors are where the parser stopped.
     mark = error.context_mark if problem.startswith("could not find expected ':'") \
         else error.problem_mark or error.context_mark
-    return (mark.line + 1 if mark else None), message
+    if mark is None:
+        return None, message
+    # A text that starts with [ or { reads as a list: the parser then
+    # complains about what follows the closing bracket
+    lines = source.splitlines()
+    value = lines[mark.line].partition(": ")[2].lstrip() if mark.line < len(lines) else ""
+    if value.startswith(("[", "{")) and message != TAB:
+        message = BRACKETS
+    return mark.line + 1, message
 
 
 class Lines(dict):
@@ -95,7 +103,7 @@ def load(text, file, problems):
             return None, Lines()
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as error:
-        line, message = parser_message(error)
+        line, message = parser_message(error, text)
         problems.add(file, message, line)
         return None, Lines()
     if node is None:

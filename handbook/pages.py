@@ -53,11 +53,9 @@ class Page:
         self.body = text
         match = FRONT_MATTER.match(text)
         if match:
-            meta, _ = yamlfile.load(match.group(1), self.shown, _Offset(problems, 1))
-            if meta is None and not match.group(1).strip() == "":
-                if not any(p.file == self.shown for p in problems):
-                    problems.add(self.shown, "sivun alun tiedot (--- rivien välissä) eivät ole "
-                                 "muotoa nimi: arvo", 2)
+            found = _Offset(problems, 1)  # the block starts on the page's line 2
+            meta, _ = yamlfile.load(match.group(1), self.shown, found)
+            if found:
                 return
             if meta is not None and not isinstance(meta, dict):
                 problems.add(self.shown, "sivun alun tiedot (--- rivien välissä) eivät ole "

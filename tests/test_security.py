@@ -1,0 +1,236 @@
+"""Script that content tries to inject never runs. Each attack is tried on a
+copy of the project: the build either refuses it with a Finnish message
+naming the page, or the value comes out as inert text. Then, in real
+Chromium under real nginx with the production Content-Security-Policy, the
+browser decides: nothing runs (window.__pwned stays unset), even for script
+that slips past the build's check. Material's own scripts come from a file,
+so no page has any inline script, and they keep working with storage
+blocked."""
+
+import os
+import re
+
+import pytest
+
+from helpers import PAGES, ROOT, SUB_PATH, copy_project, mkdocs_build, search
+from test_nginx import NGINX, free_port, start_nginx
+
+FIX = "Ne eivät ole sallittuja; poista ne."
+PAGE = "docs/yksityishenkilona.md"
+PAGE_PATH = "yksityishenkilona/"
+APPROVAL = "<script>window.__pwned = 'approval'</script> Hyväksytty"
+DESCRIPTION = "\"><script>window.__pwned = 'description'</script><meta x=\""
+# Page content that tries to run script: the page it is put on, and what
+# the build says about it
+REFUSED = {
+    "script typed into a page": (
+        "docs/index.md", "<script>window.__pwned = 'script'</script>",
+        f"docs/index.md: sivulla on upotettu skripti (<script>). {FIX}"),
+    "onerror handler in content": (
+        "docs/yksityishenkilona.md",
+        '<img src="puuttuu.png" alt="" onerror="window.__pwned = \'onerror\'">',
+        f"docs/yksityishenkilona.md: sivulla on tapahtumankäsittelijä (onerror=…). {FIX}"),
+    "javascript: link in Markdown": (
+        "docs/salassapitovelvollisuus.md", "[Avaa](javascript:window.__pwned='link')",
+        f'docs/salassapitovelvollisuus.md: sivulla on javascript:-osoite (href="javascript:…"). {FIX}'),
+    "script file put into docs/": (
+        "docs/kaupungin-edustajana.md", '<script src="../oma.js"></script>',
+        "docs/kaupungin-edustajana.md: sivulla on skripti, joka ei ole teeman tiedosto "
+        f'(<script src="../oma.js">). {FIX}'),
+}
+WATCH = """
+window.cspViolations = []
+document.addEventListener("securitypolicyviolation",
+  event => window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`))
+"""
+BLOCK_STORAGE = """
+for (const name of ["localStorage", "sessionStorage"])
+  Object.defineProperty(window, name, {
+    get() { throw new DOMException("blocked", "SecurityError") }
+  })"""
+
+
+def add_to_page(project, text, page=PAGE):
+    page = project / page
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n{text}\n", encoding="utf-8")
+
+
+def set_front_matter(project, name, value):
+    page = project / PAGE
+    source = page.read_text(encoding="utf-8")
+    value = value.replace("'", "''")
+    page.write_text(re.sub(rf"^{name}: .*$", f"{name}: '{value}'", source, count=1, flags=re.M),
+                    encoding="utf-8")
+
+
+def set_approval(project, value):
+    config = project / "mkdocs.yml"
+    value = value.replace("'", "''")
+    config.write_text(re.sub(r"^    approval: .*$", f"    approval: '{value}'",
+                             config.read_text(encoding="utf-8"), count=1, flags=re.M),
+                      encoding="utf-8")
+
+
+def without_the_check(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n  - hooks/csp.py\n", ""),
+                      encoding="utf-8")
+
+
+# The build refuses script in content ---------------------------------------
+
+@pytest.fixture(scope="module")
+def refused_build(tmp_path_factory):
+    """One build of a copy with each attack on its own page: (result, site)."""
+    work = tmp_path_factory.mktemp("refused")
+    project = copy_project(work / "project")
+    for page, content, _ in REFUSED.values():
+        add_to_page(project, content, page)
+    (project / "docs/oma.js").write_text("window.__pwned = 'file'")
+    return mkdocs_build(project, work / "site"), work / "site"
+
+
+@pytest.mark.parametrize("attack", REFUSED)
+def test_build_refuses_script_in_content_naming_the_page(refused_build, attack):
+    result, _ = refused_build
+    assert result.returncode != 0
+    assert any(line.endswith(REFUSED[attack][2]) for line in result.stderr.splitlines())
+
+
+def test_refused_build_leaves_nothing_to_deploy(refused_build):
+    result, site = refused_build
+    assert result.returncode != 0
+    assert list(site.iterdir()) == []
+
+
+def test_approval_line_and_description_with_script_build_as_text(tmp_path):
+    project = copy_project(tmp_path / "project")
+    set_approval(project, APPROVAL)
+    set_front_matter(project, "description", DESCRIPTION)
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    source = (site / PAGE_PATH / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__pwned = &#39;approval&#39;&lt;/script&gt;" in source
+    assert ('<meta name="description" content="&#34;&gt;&lt;script&gt;window.__pwned = '
+            '&#39;description&#39;&lt;/script&gt;&lt;meta x=&#34;">') in source
+
+
+# In the browser, under nginx and the production policy -----------------------
+
+def serve(tmp_path_factory, project):
+    """Build project into the README's release layout and serve it with the
+    repository's nginx config; returns (base URL, nginx process)."""
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}{SUB_PATH}"
+    release = work / "www/handbook/releases/1"
+    result = mkdocs_build(project, release, base)
+    assert result.returncode == 0, result.stderr
+    (work / "www/handbook/current").symlink_to("releases/1")
+    return base, start_nginx(work, port)
+
+
+# What the policy itself must stop if it ever got past the build (a script
+# file of the site's own would be 'self': only the build's check stops that)
+INLINE_ATTACKS = ["script typed into a page", "onerror handler in content",
+                  "javascript: link in Markdown"]
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    """A copy of the project with the inline attacks at once, built WITHOUT
+    the build's check (as if a page slipped past it), under nginx."""
+    if not os.path.exists(NGINX):
+        pytest.skip(f"{NGINX} is missing: apt-get install nginx")
+    project = copy_project(tmp_path_factory.mktemp("attacked") / "project")
+    without_the_check(project)
+    set_approval(project, APPROVAL)
+    set_front_matter(project, "description", DESCRIPTION)
+    add_to_page(project, "\n\n".join(REFUSED[attack][1] for attack in INLINE_ATTACKS))
+    base, process = serve(tmp_path_factory, project)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    """The real project under nginx."""
+    if not os.path.exists(NGINX):
+        pytest.skip(f"{NGINX} is missing: apt-get install nginx")
+    base, process = serve(tmp_path_factory, ROOT)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def visit(open_page, url, init_script=""):
+    watched = open_page()
+    watched.page.add_init_script(WATCH + init_script)
+    watched.page.goto(url, wait_until="load")
+    watched.page.wait_for_selector("article h1")
+    return watched.page
+
+
+@pytest.mark.browser
+def test_approval_line_with_script_shows_as_text_and_nothing_runs(attacked, open_page):
+    page = visit(open_page, attacked)
+    assert APPROVAL in page.locator(".handbook-facts").inner_text()
+    assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.browser
+def test_description_closing_its_meta_stays_in_its_meta_and_nothing_runs(attacked, open_page):
+    page = visit(open_page, attacked + PAGE_PATH)
+    assert page.locator("meta[name=description]").get_attribute("content") == DESCRIPTION
+    assert page.locator("head meta[x]").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.browser
+def test_script_that_slips_past_the_check_is_blocked_by_the_policy(attacked, open_page):
+    page = visit(open_page, attacked + PAGE_PATH)
+    page.wait_for_function("window.cspViolations.length == 2")
+    page.locator("a", has_text="Avaa").click()       # the javascript: link
+    page.wait_for_function("window.cspViolations.length == 3")
+    assert page.evaluate("window.__pwned") is None
+    assert sorted(page.evaluate("window.cspViolations")) == [
+        "script-src-attr inline",                    # onerror=
+        "script-src-elem inline",                    # <script> in the page
+        "script-src-elem inline"]                    # javascript: link
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", [path for path, _ in PAGES] + ["ei-tallaista-sivua/"])
+def test_page_has_no_inline_script_and_breaks_no_rule_of_the_policy(real_site, open_page, path):
+    page = visit(open_page, real_site + path)
+    inline = page.evaluate("""[...document.scripts]
+        .filter(s => !s.src && s.type !== "application/json").length""")
+    handlers = page.evaluate("""[...document.querySelectorAll("*")]
+        .filter(e => [...e.attributes].some(a => a.name.startsWith("on"))).length""")
+    assert (inline, handlers) == (0, 0)
+    assert page.evaluate("window.cspViolations") == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("storage", ["blocked", "damaged"])
+def test_palette_and_search_work_with_storage_blocked_or_damaged(real_site, open_page, storage):
+    damage = f"""localStorage.setItem("{SUB_PATH}.__palette", "{{rikki")"""
+    page = visit(open_page, real_site, BLOCK_STORAGE if storage == "blocked" else damage)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.locator("label[for=__palette_1]").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert real_site + "salassapitovelvollisuus/" in search(page, "salassapitovelvollisuuden")
+    assert page.evaluate("window.cspViolations") == []
+
+
+@pytest.mark.browser
+def test_saved_palette_is_applied_by_the_theme_file_before_materials_bundle(real_site, open_page):
+    page = visit(open_page, real_site)
+    page.locator("label[for=__palette_1]").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.route("**/bundle.*.min.js", lambda route: route.abort())
+    page.reload(wait_until="load")
+    assert page.evaluate("typeof document$") == "undefined", "the bundle did not run"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"

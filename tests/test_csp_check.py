@@ -69,7 +69,7 @@ def project_with_script_in_a_page(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/yksityishenkilona.md"
     page.write_text(page.read_text(encoding="utf-8")
-                    + "\n\n<p>Kuva: <img src=\"x.png\" onerror=\"window.__pwned = 1\"></p>\n",
+                    + "\n\n<p>Kuva: <img src=\"x.png\" alt=\"Kuva\" onerror=\"window.__pwned = 1\"></p>\n",
                     encoding="utf-8")
     return project
 

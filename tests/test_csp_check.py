@@ -87,7 +87,7 @@ def test_check_runs_after_any_build_as_a_command(project_with_script_in_a_page, 
     site = tmp_path / "site"
     project = project_with_script_in_a_page
     (project / "mkdocs.yml").write_text(
-        (project / "mkdocs.yml").read_text(encoding="utf-8").replace("hooks:\n  - hooks/csp.py\n", ""),
+        (project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - hooks/csp.py\n", ""),
         encoding="utf-8")
     assert mkdocs_build(project, site).returncode == 0, "a builder without the hook"
     result = subprocess.run([sys.executable, "-m", "hooks.csp", str(site)], cwd=ROOT,

@@ -73,7 +73,7 @@ def set_approval(project, value):
 
 def without_the_check(project):
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n  - hooks/csp.py\n", ""),
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/csp.py\n", ""),
                       encoding="utf-8")
 
 

@@ -13,10 +13,8 @@ MkDocs' own link and nav checks (MUOKKAUSOHJE.md).
 Pages opt in to macros with `render_macros: true` in their front matter.
 """
 
-import datetime
 import inspect
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -25,21 +23,13 @@ import jinja2
 # mkdocs-macros loads this file by its path: make the handbook package beside it importable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import handbook  # noqa: E402
+import handbook.dates  # noqa: E402
 
 # Macros that take the name of a list or quiz, and where that name must be
 MACROS_NAMED_BY = {"checklist": "checklists", "quiz": "quizzes"}
-
-
-def last_changed(paths):
-    """The date the newest of these files was committed (git), or today."""
-    try:
-        paths = list(paths)
-        date = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *map(str, paths)],
-                              cwd=paths[0].parent, capture_output=True, text=True,
-                              check=True).stdout.strip()
-        return datetime.date.fromisoformat(date)
-    except (OSError, subprocess.CalledProcessError, ValueError):
-        return datetime.date.today()
+# The editors' data each macro shows: a page changes when its data does
+MACRO_DATA = {"checklist": [handbook.CHECKLISTS_FILE], "posting_helper": [handbook.CHECKLISTS_FILE],
+              "quiz": [handbook.QUIZ_FILE]}
 
 
 def template_environment(custom_dir):
@@ -77,9 +67,6 @@ def define_env(env):
     titles = page_titles(conf["nav"])
     guideline = conf["extra"]["guideline"]
     content = None  # set below, once everything is checked
-
-    def current_page():
-        return env.page.file.src_uri
 
     def rule_url(rule):
         """The rule's address relative to the page being rendered."""
@@ -122,9 +109,7 @@ def define_env(env):
         pages = guideline["pages"]
         parts = [shift_headings(part, 0 if page == "index.md" else 1)
                  for page in pages for part in content.guideline[page]]
-        changed = last_changed(docs_dir / page for page in pages)
-        facts = render("print-facts.html", guideline=guideline,
-                       changed=f"{changed.day}.{changed.month}.{changed.year}")
+        facts = render("print-facts.html", config=conf, page=env.page)
         return facts + "\n\n" + "\n\n".join(parts)
 
     macros = [checklist, posting_helper, account_plan_form, quiz, whole_guideline]
@@ -136,6 +121,23 @@ def define_env(env):
         raise PluginError(str(error)) from None
     for macro in macros:
         env.macro(macro)
+    conf["extra"]["page_changed"] = changed_dates(docs_dir, content, guideline["pages"])
+
+
+def changed_dates(docs_dir, content, guideline_pages):
+    """{page.md: "24.11.2026" or None (not committed yet)} for the page
+    templates (config.extra.page_changed), or None without git history."""
+    sources = {path.relative_to(docs_dir).as_posix(): {path.relative_to(docs_dir).as_posix()}
+               for path in docs_dir.rglob("*.md")}
+    for page, calls in content.calls.items():
+        for name, _ in calls:
+            sources[page].update(MACRO_DATA.get(name, []))
+            if name == "whole_guideline":
+                sources[page].update(guideline_pages)
+    dates = handbook.dates.page_dates(docs_dir, sources)
+    if dates is None:
+        return None
+    return {page: handbook.dates.finnish(date) if date else None for page, date in dates.items()}
 
 
 def validate(conf, plugin_config, macros):

@@ -49,7 +49,7 @@ class Content:
     quizzes: dict
     anchors: dict       # {page.md: {ids on it}}
     guideline: dict     # {page.md: [its marked guideline text parts]}
-    macro_pages: set    # pages with render_macros: true
+    calls: dict         # {page.md: [(macro, arguments)]} on pages with render_macros: true
 
 
 def validate(project):
@@ -86,7 +86,7 @@ def validate(project):
     guideline = _guideline_parts(pages, project.guideline_pages, problems)
     problems.raise_any()
     return Content(checklists, quizzes, anchors, guideline,
-                   {page.src for page in pages if page.renders_macros})
+                   {src: [(name, args) for name, args, _ in found] for src, found in calls.items()})
 
 
 def _load(docs_dir, name, schema_name, anchors, problems):

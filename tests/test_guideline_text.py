@@ -83,6 +83,9 @@ def test_printable_handbook_holds_every_sentence_in_order(site):
     assert in_order(text, sentences) == []
 
 
-def test_printable_handbook_carries_version_and_date(site):
+def test_printable_handbook_states_its_date_once_at_the_top(site):
     text = page_text(site, page_calling("whole_guideline(").path)
-    assert re.search(r"Ohjeen versio \d+\.\d+, muutettu viimeksi \d{1,2}\.\d{1,2}\.\d{4}\.", text)
+    dates = re.findall(r"Sivun sisältöä muutettu viimeksi \d{1,2}\.\d{1,2}\.\d{4}\.", text)
+    assert len(dates) == 1
+    first_sentence = GUIDELINE[next(iter(GUIDELINE))][1]  # [0] is the title
+    assert text.index(dates[0]) < text.index(first_sentence)

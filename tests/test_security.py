@@ -66,9 +66,8 @@ def set_front_matter(project, name, value):
 def set_approval(project, value):
     config = project / "mkdocs.yml"
     value = value.replace("'", "''")
-    config.write_text(re.sub(r"^    approval: .*$", f"    approval: '{value}'",
-                             config.read_text(encoding="utf-8"), count=1, flags=re.M),
-                      encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "\n  guideline:\n", f"\n  guideline:\n    approval: '{value}'\n", 1), encoding="utf-8")
 
 
 def without_the_check(project):

@@ -79,7 +79,7 @@ def test_first_tab_reaches_the_skip_link(visit):
     page = visit("yksityishenkilona/").page
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
-    assert focused == "Hyppää sisältöön"
+    assert focused == "Siirry sisältöön"
 
 
 def test_keyboard_reaches_the_next_page_and_opens_it(visit, base_url):

@@ -121,6 +121,7 @@ def define_env(env):
         raise PluginError(str(error)) from None
     for macro in macros:
         env.macro(macro)
+    env.handbook_content = content  # for python macros.py's coverage table
     conf["extra"]["page_changed"] = changed_dates(docs_dir, content, guideline["pages"])
 
 
@@ -175,10 +176,12 @@ def main(config_file="mkdocs.yml"):
     logging.getLogger("mkdocs").addHandler(Collect())
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logging.getLogger("mkdocs").propagate = False
+    content = None
     with tempfile.TemporaryDirectory() as site_dir:
         try:
             config = load_config(config_file, site_dir=site_dir, strict=True)
             build(config)
+            content = getattr(config.plugins["macros"], "handbook_content", None)
         except (Abort, SystemExit):  # SystemExit: mkdocs-macros stops on a render error
             pass
         except Exception as error:  # a problem in the config file itself
@@ -191,7 +194,22 @@ def main(config_file="mkdocs.yml"):
     if problems:
         return 1
     print(f"Sisältö on kunnossa: {pages} sivua.")
+    if content is not None:
+        print_coverage(handbook.coverage(content))
     return 0
+
+
+def print_coverage(rows):
+    """The editors' coverage table: each rule of the guideline, the quiz
+    questions and checklist items that teach it; a rule without a question
+    is pointed out (a warning, not an error)."""
+    width = max(len(rule) for rule, _, _ in rows)
+    print(f"\n{'Ohjeen kohta':{width}}  Kysymykset / Tarkistuslistan kohdat")
+    for rule, questions, items in rows:
+        print(f"{rule:{width}}  {', '.join(questions) or '–'} / {', '.join(items) or '–'}")
+    missing = [rule for rule, questions, _ in rows if not questions]
+    if missing:
+        print(f"\nHUOM: {len(missing)} ohjeen kohdalla ei ole kysymystä: {', '.join(missing)}")
 
 
 if __name__ == "__main__":

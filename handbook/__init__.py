@@ -50,6 +50,7 @@ class Content:
     anchors: dict       # {page.md: {ids on it}}
     guideline: dict     # {page.md: [its marked guideline text parts]}
     calls: dict         # {page.md: [(macro, arguments)]} on pages with render_macros: true
+    rules: dict         # {page.md: [rule ids in its guideline text, in order]}
 
 
 def validate(project):
@@ -85,8 +86,26 @@ def validate(project):
                     fix="palauta tunniste ohjeen sivulle tai pyydä kehittäjää korjaamaan linkki")
     guideline = _guideline_parts(pages, project.guideline_pages, problems)
     problems.raise_any()
+    rules = {src: [rule for part in parts for rule in page_checks.rule_ids(
+        part, project.markdown_extensions, project.markdown_configs)] for src, parts in guideline.items()}
     return Content(checklists, quizzes, anchors, guideline,
-                   {src: [(name, args) for name, args, _ in found] for src, found in calls.items()})
+                   {src: [(name, args) for name, args, _ in found] for src, found in calls.items()},
+                   rules)
+
+
+def coverage(content):
+    """[(rule "page.md#id", [question ids], [checklist item ids])] for every
+    rule of the guideline, in order: what the self-check and the lists teach."""
+    def referring(collections, key):
+        found = {}
+        for collection in collections.values():
+            for entry in collection[key]:
+                found.setdefault(entry["rule"], []).append(entry["id"])
+        return found
+    questions = referring(content.quizzes, "questions")
+    items = referring(content.checklists, "items")
+    return [(f"{page}#{rule}", questions.get(f"{page}#{rule}", []), items.get(f"{page}#{rule}", []))
+            for page, rules in content.rules.items() for rule in rules]
 
 
 def _load(docs_dir, name, schema_name, anchors, problems):

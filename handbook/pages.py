@@ -119,11 +119,14 @@ class _Ids(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.ids, self.images_without_alt, self.text, self.in_code = set(), [], [], 0
+        self.rule_ids = []  # ids of paragraphs and list items (not headings), in order
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if attrs.get("id"):
             self.ids.add(attrs["id"])
+            if tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                self.rule_ids.append(attrs["id"])
         if tag == "img" and not (attrs.get("alt") or "").strip():
             self.images_without_alt.append(attrs.get("src", ""))
         if tag in ("code", "pre"):
@@ -145,6 +148,15 @@ def inspect(page, extensions, extension_configs):
     parser = _Ids()
     parser.feed(rendered.convert(page.body))
     return parser.ids, parser.images_without_alt, "".join(parser.text)
+
+
+def rule_ids(markdown_text, extensions, extension_configs):
+    """The rules in a piece of the guideline: ids of its paragraphs and list
+    items (a heading's id names a section, not a rule), in order."""
+    rendered = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+    parser = _Ids()
+    parser.feed(rendered.convert(markdown_text))
+    return parser.rule_ids
 
 
 def macro_calls(page, environment, signatures, problems):

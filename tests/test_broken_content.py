@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from helpers import ROOT, copy_project, mkdocs_build
 
@@ -79,6 +80,25 @@ def test_validate_command_passes_the_real_content():
     result = subprocess.run([sys.executable, "macros.py"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("Sisältö on kunnossa:")
+
+
+def test_validate_command_shows_what_teaches_each_rule_and_warns_of_rules_without_a_question(
+        tmp_path):
+    """The coverage table: a rule whose only question is removed is named."""
+    project = copy_project(tmp_path / "project")
+    quiz_file = project / "docs/data/quiz.yml"
+    quiz = yaml.safe_load(quiz_file.read_text(encoding="utf-8"))
+    questions = next(iter(quiz.values()))["questions"]
+    rule = questions[0]["rule"]
+    next(iter(quiz.values()))["questions"] = [q for q in questions if q["rule"] != rule]
+    quiz_file.write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run([sys.executable, "macros.py"], cwd=project, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith(rule + " "))
+    assert row.split()[1] == "–"
+    warning = result.stdout.splitlines()[-1]
+    assert warning.startswith("HUOM: ") and rule in warning
 
 
 def test_html_and_jinja_in_editors_text_come_out_as_text(tmp_path):

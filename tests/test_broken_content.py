@@ -7,8 +7,9 @@ validate command (python macros.py) alike: one line per problem, every
 problem of the run listed.
 
 {line:TEXT} in expected.txt stands for the line of mkdocs.yml that holds
-TEXT, and {line:PATH:TEXT} for the line of that project file: those lines
-move when editors change the real content."""
+TEXT, and {line:PATH:TEXT} for the line of that project file, and {names:PATH} for
+the names in a data file (comma-separated): those change when editors
+change the real content."""
 
 import re
 import shutil
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT, copy_project, mkdocs_build
+from helpers import ROOT, copy_project, mkdocs_build, page_calling
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())
@@ -35,6 +36,8 @@ def expected_messages(case, project) -> list:
     """The case's exact messages, one a line."""
     expected = (BROKEN / case / "expected.txt").read_text(encoding="utf-8").strip()
     expected = re.sub(r"\{line:([^}]+)\}", lambda match: _line(project, match.group(1)), expected)
+    expected = re.sub(r"\{names:([^}]+)\}", lambda match: ", ".join(yaml.safe_load(
+        (project / match.group(1)).read_text(encoding="utf-8"))), expected)
     return expected.splitlines()
 
 
@@ -103,12 +106,13 @@ def test_validate_command_shows_what_teaches_each_rule_and_warns_of_rules_withou
 
 def test_html_and_jinja_in_editors_text_come_out_as_text(tmp_path):
     project = copy_project(tmp_path / "project")
-    quiz = project / "docs/data/quiz.yml"
-    quiz.write_text(quiz.read_text(encoding="utf-8").replace(
-        "prompt: Salassapitovelvollisuus sitoo vain työaikana.",
-        "prompt: \"<script>alert(1)</script> {{ 7*7 }} <b>vain</b> työaikana?\""), encoding="utf-8")
+    quiz_file = project / "docs/data/quiz.yml"
+    quiz = yaml.safe_load(quiz_file.read_text(encoding="utf-8"))
+    next(iter(quiz.values()))["questions"][0]["prompt"] = \
+        "<script>alert(1)</script> {{ 7*7 }} <b>vain</b> työaikana?"
+    quiz_file.write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site/itsearviointi/index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / page_calling("quiz(").path / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} &lt;b&gt;vain&lt;/b&gt; työaikana?" in page
     assert "<script>alert(1)" not in page

@@ -77,7 +77,10 @@ def question_ids(html):
     return re.findall(r'<li class="handbook-quiz__question"[^>]* data-question="([^"]+)"', html)
 
 
-def checklist_ids(html):
+def checklist_ids(html, name=None):
+    """The item ids of the checkboxes on a page, or of one list on it."""
+    if name:
+        html = re.search(rf'data-checklist="{name}".*?</section>', html, re.S).group(0)
     return re.findall(r'<input type="checkbox" id="checklist-[^"]+" data-item="([^"]+)"', html)
 
 
@@ -192,7 +195,8 @@ def add_checklist_item(copy):
       details: Vapaaehtoinen tarkempi selitys.
       rule: {checklist_rule(copy)}
 """)
-    return lambda site: checklist_ids(checks_html(site))[-1] == NEW_ID \
+    last_list = list(copy.data("checklists"))[-1]
+    return lambda site: checklist_ids(checks_html(site), last_list)[-1] == NEW_ID \
         and "Tarkista, että uusi kohta näkyy." in checks_html(site)
 
 
@@ -204,15 +208,17 @@ def edit_checklist_item(copy):
 def remove_checklist_item(copy):
     data = copy.data("checklists")
     removed = data[list(data)[-1]]["items"][0]["id"]
+    last_list = list(data)[-1]
     copy.edit_checklist(lambda items: items.pop(0))
-    return lambda site: removed not in checklist_ids(checks_html(site))
+    return lambda site: removed not in checklist_ids(checks_html(site), last_list)
 
 
 def reorder_checklist_items(copy):
     copy.edit_checklist(lambda items: items.reverse())
     data = copy.data("checklists")
-    expected = [item["id"] for checklist in data.values() for item in checklist["items"]]
-    return lambda site: checklist_ids(checks_html(site)) == expected
+    last_list = list(data)[-1]
+    expected = [item["id"] for item in data[last_list]["items"]]
+    return lambda site: checklist_ids(checks_html(site), last_list) == expected
 
 
 def change_guideline_sentence(copy):

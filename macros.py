@@ -123,6 +123,8 @@ def define_env(env):
         env.macro(macro)
     env.handbook_content = content  # for python macros.py's coverage table
     conf["extra"]["page_changed"] = changed_dates(docs_dir, content, guideline["pages"])
+    # Search synonyms for search-fi.js, put on every page as JSON by overrides/main.html
+    conf["extra"]["search_synonyms"] = content.synonyms
 
 
 def changed_dates(docs_dir, content, guideline_pages):

@@ -21,6 +21,7 @@ from handbook.problems import ContentError, Problems  # noqa: F401 (the package'
 
 CHECKLISTS_FILE = "data/checklists.yml"
 QUIZ_FILE = "data/quiz.yml"
+SYNONYMS_FILE = "data/synonyms.yml"
 DEFAULT_PASS_MARK = 80
 # The guideline's own text on a page is between these lines; the rest of a
 # page (boxes, tools, headings added for navigation) is the site's.
@@ -51,6 +52,7 @@ class Content:
     guideline: dict     # {page.md: [its marked guideline text parts]}
     calls: dict         # {page.md: [(macro, arguments)]} on pages with render_macros: true
     rules: dict         # {page.md: [rule ids in its guideline text, in order]}
+    synonyms: dict = field(default_factory=dict)  # {typed word: "guideline words"} for search
 
 
 def validate(project):
@@ -85,12 +87,15 @@ def validate(project):
                     "sivupohjan linkki", problems,
                     fix="palauta tunniste ohjeen sivulle tai pyydä kehittäjää korjaamaan linkki")
     guideline = _guideline_parts(pages, project.guideline_pages, problems)
+    synonyms = _load(docs_dir, SYNONYMS_FILE, "synonyms", anchors, problems,
+                     check=_synonym_check(guideline, complete=set(guideline) ==
+                                          set(project.guideline_pages)))
     problems.raise_any()
     rules = {src: [rule for part in parts for rule in page_checks.rule_ids(
         part, project.markdown_extensions, project.markdown_configs)] for src, parts in guideline.items()}
     return Content(checklists, quizzes, anchors, guideline,
                    {src: [(name, args) for name, args, _ in found] for src, found in calls.items()},
-                   rules)
+                   rules, {word.lower(): words for word, words in synonyms.items()})
 
 
 def coverage(content):
@@ -108,8 +113,9 @@ def coverage(content):
             for page, rules in content.rules.items() for rule in rules]
 
 
-def _load(docs_dir, name, schema_name, anchors, problems):
-    """A data file loaded, checked against its schema, ids and rules."""
+def _load(docs_dir, name, schema_name, anchors, problems, check=None):
+    """A data file loaded, checked against its schema, ids and rules (or,
+    for a file without items, by check(data, lines, file, problems))."""
     file = f"docs/{name}"
     path = docs_dir / name
     if not path.is_file():
@@ -126,7 +132,8 @@ def _load(docs_dir, name, schema_name, anchors, problems):
     if len(problems) > before:
         return None
     kind = {"checklists": ("tarkistuslista", "kohta", "items"),
-            "quiz": ("kysely", "kysymys", "questions")}[schema_name]
+            "quiz": ("kysely", "kysymys", "questions"),
+            "synonyms": ("hakusana", None, None)}[schema_name]
 
     def describe(path):
         if not path:
@@ -142,6 +149,9 @@ def _load(docs_dir, name, schema_name, anchors, problems):
                  else {}, lines, file, problems, describe)
     if len(problems) > before:
         return None
+    if check is not None:
+        check(data, lines, file, problems)
+        return data if len(problems) == before else None
     for name_, collection in data.items():
         first_line = {}
         for index, entry in enumerate(collection[kind[2]]):
@@ -154,6 +164,24 @@ def _load(docs_dir, name, schema_name, anchors, problems):
             _check_rule(entry["rule"], anchors, file, lines.of(name_, kind[2], index, "rule"),
                         item, problems)
     return data if len(problems) == before else None
+
+
+def _synonym_check(guideline, complete):
+    """A check for docs/data/synonyms.yml: every word a synonym leads to is in
+    the guideline's text (inflected is enough: its first letters are there,
+    also inside a compound), so a search for the synonym can find it. Not
+    checked while a guideline page's text is missing (that is reported)."""
+    text = " ".join(part for parts in guideline.values() for part in parts).lower()
+
+    def check(data, lines, file, problems):
+        for typed, words in data.items() if complete else []:
+            for word in words.split():
+                start = word.lower()[:max(4, len(word) - 2)]
+                if start not in text:
+                    problems.add(file, f"sanaa '{word}' ei ole ohjeen tekstissä, joten haku ei "
+                                 "löydä sillä mitään; kirjoita oikealle ohjeessa käytetty sana "
+                                 "(esimerkiksi pomo: esimies)", lines.of(typed), f"hakusana '{typed}'")
+    return check
 
 
 def _fill_optional_fields(checklists, quizzes):

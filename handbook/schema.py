@@ -35,6 +35,8 @@ def check(validator, data, lines, file, problems, describe):
     seen = set()
     for error in errors:
         path = tuple(error.absolute_path)
+        if "propertyNames" in error.relative_schema_path:
+            path += (error.instance,)  # a name that is not allowed: point at the name itself
         message = finnish(error)
         if (path, message) not in seen:
             seen.add((path, message))

@@ -1,13 +1,23 @@
-"""Search works for Finnish: an inflected word or a base form typed into the
-search box brings up the page that holds the word in another form. (Which
-page comes first is measured by bench/search_recall.py.)"""
+"""Search works for Finnish and for the words people type: an inflected word
+or a base form, a synonym editors list in docs/data/synonyms.yml, a word
+inside a compound and a word with one typo bring up the page that answers
+it; a search that finds nothing offers the decision helper and the whole
+guideline; the quiz's and tools' options and buttons stay out of the index.
+(Which page comes first, and the held-out half of the everyday words, are
+measured by bench/search_recall.py, not held here.)"""
+
+import html
+import json
+import re
+from pathlib import Path
 
 import pytest
 
-from search_queries import INFLECTED_QUERIES
-from helpers import SUB_PATH, search
+from search_queries import INFLECTED_QUERIES, TUNING
+from helpers import ROOT, SUB_PATH, editors_data, page_calling, page_url, quiz_on_site, search
 
-pytestmark = pytest.mark.browser
+browser = pytest.mark.browser
+NO_RESULTS = "mopoauto"
 
 
 @pytest.fixture(scope="module")
@@ -20,11 +30,117 @@ def search_page(browser, servers):
     context.close()
 
 
+@browser
 @pytest.mark.parametrize("query,expected", INFLECTED_QUERIES,
                          ids=[query for query, _ in INFLECTED_QUERIES])
 def test_finnish_word_finds_its_page(search_page, servers, query, expected):
     assert servers[SUB_PATH] + expected in search(search_page, query)
 
 
+@browser
+@pytest.mark.parametrize("query,expected", TUNING, ids=[query for query, _ in TUNING])
+def test_everyday_word_finds_its_page(search_page, servers, query, expected):
+    assert servers[SUB_PATH] + expected in search(search_page, query)
+
+
+@browser
+@pytest.mark.parametrize("typed,words", editors_data("synonyms").items())
+def test_synonym_finds_what_its_guideline_words_find(search_page, typed, words):
+    found_by_words = search(search_page, words)
+    assert found_by_words, f"the guideline words '{words}' find nothing"
+    assert set(found_by_words) <= set(search(search_page, typed))
+
+
+@browser
+def test_inflected_synonym_is_recognised(search_page, servers):
+    typed, words = next(iter(editors_data("synonyms").items()))
+    assert search(search_page, typed) and \
+        set(search(search_page, words)) <= set(search(search_page, typed.upper()))
+
+
+@browser
+def test_word_inside_a_compound_is_found(search_page, servers):
+    assert servers[SUB_PATH] + "salassapitovelvollisuus/" in search(search_page, "velvollisuus")
+
+
+@browser
+def test_one_typo_in_a_long_word_is_forgiven(search_page, servers):
+    assert servers[SUB_PATH] + "salassapitovelvollisuus/" in \
+        search(search_page, "salasapitovelvollisuus")
+
+
+@browser
 def test_word_absent_from_the_guideline_finds_nothing(search_page):
-    assert search(search_page, "mopoauto") == []
+    assert search(search_page, NO_RESULTS) == []
+
+
+def no_results_offer(page):
+    page.wait_for_selector(".handbook-search-none a")
+    return page.locator(".handbook-search-none a").evaluate_all("as => as.map(a => a.href)")
+
+
+@browser
+@pytest.mark.parametrize("where", ["/", SUB_PATH])
+def test_no_results_offers_the_decision_helper_and_the_whole_guideline(browser, servers, where):
+    helper, whole = page_calling("posting_helper("), page_calling("whole_guideline(")
+    page = browser.new_page()
+    page.goto(servers[where] + helper.path, wait_until="networkidle")
+    search(page, NO_RESULTS)
+    assert no_results_offer(page) == [servers[where] + helper.path + "#posting-helper",
+                                      servers[where] + whole.path]
+    page.close()
+
+
+@browser
+def test_no_results_offer_leaves_when_results_come(search_page):
+    search(search_page, NO_RESULTS)
+    no_results_offer(search_page)
+    assert search(search_page, "salassapitovelvollisuus")
+    assert search_page.locator(".handbook-search-none").count() == 0
+
+
+@browser
+def test_decision_helper_link_opens_the_helper(browser, servers):
+    page = browser.new_page()
+    page.goto(servers[SUB_PATH], wait_until="networkidle")
+    search(page, NO_RESULTS)
+    page.wait_for_selector(".handbook-search-none a")
+    page.locator(".handbook-search-none a").first.click()
+    page.locator("#posting-helper").wait_for()
+    assert page.url.endswith("#posting-helper")
+    page.close()
+
+
+def index_text(site, source):
+    """All the search index holds for one page (its sections), as plain text."""
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    path = page_url(source)
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]
+                    if doc["location"].split("#")[0] == path)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def button_labels(template):
+    source = (ROOT / "overrides/handbook" / template).read_text(encoding="utf-8")
+    return [html.unescape(label.strip()) for label in
+            re.findall(r"<button[^>]*>([^<{]+)</button>", source)]
+
+
+def test_quiz_options_and_answers_are_not_in_the_search_index(site):
+    page, _, quiz = quiz_on_site()
+    text = index_text(site, page.source)
+    assert text.strip(), "the quiz page is not in the index at all"
+    for question in quiz["questions"]:
+        for option in question.get("options") or []:
+            assert option["text"] not in text
+        assert question["explanation"] not in text
+
+
+@pytest.mark.parametrize("macro,template", [
+    ("quiz(", "quiz.html"), ("checklist(", "checklist.html"),
+    ("posting_helper(", "posting-helper.html"), ("account_plan_form(", "account-plan.html")])
+def test_buttons_are_not_in_the_search_index(site, macro, template):
+    labels = button_labels(template)
+    assert labels, f"no buttons found in {template}"
+    text = index_text(site, page_calling(macro).source)
+    assert [label for label in labels if label in text] == []

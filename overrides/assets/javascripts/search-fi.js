@@ -14,7 +14,9 @@
 (() => {
   "use strict"
 
-  /* Material's message type for a search query (SearchMessageType.QUERY) */
+  /* Material's message types (SearchMessageType): the index on its way to
+     the worker, and a search query */
+  const SEARCH_SETUP = 0
   const SEARCH_QUERY = 2
 
   /* A stem is never cut shorter than this, so it stays specific */
@@ -69,17 +71,118 @@
     return query.replace(/\p{L}+/gu, stem)
   }
 
+  /* Everyday words ------------------------------------------------------- */
+
+  /* A stem at least this long is also looked for inside compounds
+     ("velvollisuu" in "salassapitovelvollisuus"); shorter ones only start a
+     word, or "ei" would find every word that holds those letters */
+  const MIN_COMPOUND_PART = 5
+
+  /* A stem at least this long forgives one typo (a letter wrong, missing or
+     extra), but only when the pages hold no word with the stem as typed */
+  const MIN_TYPO_STEM = 6
+
+  /* The words on the pages, lowercased, from the index Material hands to
+     its worker; null until it has (then typos are not corrected) */
+  let indexWords = null
+
+  function rememberIndexWords(index) {
+    const words = new Set()
+    for (const doc of (index && index.docs) || [])
+      for (const word of `${doc.title} ${doc.text}`.toLowerCase().split(/[^\p{L}\p{N}]+/u))
+        words.add(word)
+    indexWords = [...words]
+  }
+
+  /* Synonyms editors keep in docs/data/synonyms.yml, on every page as JSON
+     (overrides/main.html): Map of a typed word's stem to guideline words */
+  let synonymsByStem = null
+
+  function synonyms() {
+    if (synonymsByStem === null) {
+      synonymsByStem = new Map()
+      const data = document.getElementById("handbook-synonyms")
+      if (data)
+        for (const [word, words] of Object.entries(JSON.parse(data.textContent)))
+          synonymsByStem.set(stem(word), words.split(/\s+/))
+    }
+    return synonymsByStem
+  }
+
+  /* The ways `typed` is one edit away from the start of `word`, each as the
+     corrected letters: "salasapito" at the start of "salassapitovelvollisuus"
+     gives "salassapito" */
+  function corrections(typed, word) {
+    for (let i = 0; i < typed.length; i++)
+      if (typed[i] !== word[i]) {
+        const before = typed.slice(0, i), rest = typed.slice(i + 1)
+        if (i >= word.length)
+          return rest ? [] : [before]                         /* one letter extra at the end */
+        return [
+          word.startsWith(rest, i + 1) && before + word[i] + rest,            /* wrong letter */
+          word.startsWith(rest, i) && before + rest,                          /* extra letter */
+          word.startsWith(typed.slice(i), i + 1) && before + word[i] + typed.slice(i)  /* missing */
+        ].filter(Boolean)
+      }
+    return [typed]
+  }
+
+  /* Stems one typo away from words on the pages, also inside compounds */
+  function typoFixes(wordStem) {
+    const fixes = new Set()
+    for (const word of indexWords)
+      for (let start = 0; start <= word.length - wordStem.length + 1; start++)
+        for (const fixed of corrections(wordStem, word.slice(start)))
+          fixes.add(fixed)
+    return [...fixes]
+  }
+
+  /* A stem as a Lunr term: long stems also inside compounds ("*stem";
+     Material appends the "*" that makes it a prefix) */
+  function term(wordStem) {
+    return wordStem.length >= MIN_COMPOUND_PART ? `*${wordStem}` : wordStem
+  }
+
+  /* Does some word on the pages hold this stem the way term() looks for it? */
+  function onPages(wordStem) {
+    return indexWords === null || indexWords.some(word =>
+      wordStem.length >= MIN_COMPOUND_PART ? word.includes(wordStem) : word.startsWith(wordStem))
+  }
+
+  /* One typed word as the Lunr terms to look for: its stem when the pages
+     hold it, the guideline's words for it (synonyms), and when the pages
+     do not hold it, its spelling one typo away from words that are there */
+  function expandWord(word) {
+    const wordStem = stem(word)
+    const terms = []
+    if (onPages(wordStem))
+      terms.push(term(wordStem))
+    for (const synonym of synonyms().get(wordStem) || [])
+      terms.push(term(stem(synonym)))
+    if (!terms.length && indexWords !== null && wordStem.length >= MIN_TYPO_STEM)
+      for (const fixed of typoFixes(wordStem))
+        terms.push(term(fixed))
+    return terms.length ? [...new Set(terms)].join(" ") : term(wordStem)
+  }
+
+  /* A query of everyday words as the terms Material's worker looks for */
+  function expandQuery(query) {
+    return query.replace(/\p{L}+/gu, expandWord)
+  }
+
   /* Rewrite query messages on their way to Material's search worker */
   const NativeWorker = window.Worker
   window.Worker = class extends NativeWorker {
     postMessage(message, ...rest) {
+      if (message && message.type === SEARCH_SETUP)
+        rememberIndexWords(message.data)
       if (message && message.type === SEARCH_QUERY &&
           typeof message.data === "string")
-        message = { ...message, data: stemQuery(message.data) }
+        message = { ...message, data: expandQuery(message.data) }
       super.postMessage(message, ...rest)
     }
   }
 
   /* For tests and the search benchmark (bench/search_recall.py) */
-  window.handbookSearch = { stem, stemQuery }
+  window.handbookSearch = { stem, stemQuery, expandQuery }
 })()

@@ -93,22 +93,28 @@ def test_plan_of_the_first_release_is_read_and_unknown_fields_ignored(open_page,
     assert notes(page) == []
 
 
+def follow(page, link_name, url, ready):
+    """Click a navigation link; wait for its page (navigation.tracking may add
+    the hash of the section in view) and for `ready` in the new content."""
+    page.evaluate("document.querySelector('article').dataset.left = ''")
+    page.get_by_role("link", name=link_name, exact=True).first.click()
+    page.wait_for_url(lambda address: address.split("#")[0] == url)
+    page.locator(f"article:not([data-left]) {ready}").first.wait_for(state="attached")
+
+
 def test_full_storage_lets_the_quiz_go_on_for_the_visit(open_page, base_url):
     watched = open_page(base_url + QUIZ)
     page = watched.page
     page.evaluate("window.sameDocument = true")
     page.evaluate(FULL_STORAGE)
-    for expected in range(1, 3):
+    for _ in range(2):
         question = page.locator("[data-question]:visible")
         question.locator("input").first.check()
         question.get_by_role("button", name="Tarkista").click()
         question.get_by_role("button", name="Seuraava kysymys").click()
     assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 3/{TOTAL}"
-    page.get_by_role("link", name="Etusivu").first.click()
-    page.wait_for_url(base_url)
-    page.get_by_role("link", name="Itsearviointi").first.click()
-    page.wait_for_url(base_url + QUIZ)
-    page.locator("[data-progress-text]").wait_for()
+    follow(page, "Etusivu", base_url, "h1")
+    follow(page, "Itsearviointi", base_url + QUIZ, "[data-quiz][data-enhanced]")
     assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 3/{TOTAL}"
     assert page.evaluate("window.sameDocument") is True
     assert watched.console_errors == []
@@ -117,17 +123,16 @@ def test_full_storage_lets_the_quiz_go_on_for_the_visit(open_page, base_url):
 def test_full_storage_keeps_ticks_and_plan_for_the_visit(open_page, base_url):
     watched = open_page(base_url + PLAN)
     page = watched.page
+    page.evaluate("window.sameDocument = true")
     page.evaluate(FULL_STORAGE)
-    page.locator(f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}").check()
+    first_box = f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}"
+    page.locator(first_box).check()
     page.get_by_label("Mikä on kohderyhmä?").fill("Nuoret")
-    page.get_by_role("link", name="Etusivu").first.click()
-    page.wait_for_url(base_url)
-    page.get_by_role("link", name="Ennen kuin julkaiset").first.click()
-    page.wait_for_url(base_url + "ennen-julkaisua/")
-    page.locator(f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}").wait_for()
-    assert page.locator(f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}").is_checked()
-    page.get_by_role("link", name="Kaupungin edustajana sosiaalisessa mediassa").first.click()
-    page.wait_for_url(base_url + PLAN)
-    page.get_by_label("Mikä on kohderyhmä?").wait_for()
+    follow(page, "Ennen kuin julkaiset", base_url + "ennen-julkaisua/",
+           "[data-checklist=virka][data-enhanced]")
+    assert page.locator(first_box).is_checked()
+    follow(page, "Kaupungin edustajana sosiaalisessa mediassa", base_url + PLAN,
+           "[data-account-plan][data-enhanced]")
     assert page.get_by_label("Mikä on kohderyhmä?").input_value() == "Nuoret"
+    assert page.evaluate("window.sameDocument") is True
     assert watched.console_errors == []

@@ -27,7 +27,7 @@
     isList(s.order) && isList(s.round) && isMap(s.questions, isText) &&
     isMap(s.options, isList) && isMap(s.answers, isList) && isMap(s.first, isFlag) &&
     isMap(s.results, isFlag) && (s.shown === null || isText(s.shown)) &&
-    isFlag(s.retried) && (s.finished === null || isMap(s.finished, isText)) && isText(s.name)
+    isFlag(s.retried) && (s.finished === null || isMap(s.finished, isText) && Date.parse(s.finished.at) > 0) && isText(s.name)
 
   const hash = text => {
     let h = 7

@@ -30,7 +30,7 @@ def base_url(servers):
 
 
 def printed(page, tmp_path):
-    """(text, page count) of the page printed to an A4 PDF."""
+    """(text, page count) of the page printed to an A4 PDF; no page is blank."""
     page.emulate_media(media="print")
     pdf = tmp_path / "print.pdf"
     pdf.write_bytes(page.pdf(format="A4"))
@@ -38,6 +38,8 @@ def printed(page, tmp_path):
                           text=True, check=True).stdout
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    blank = [number for number, sheet in enumerate(text.split("\f")[:pages], 1) if not sheet.strip()]
+    assert blank == [], f"blank page(s) {blank} of {pages}"
     return text, pages
 
 

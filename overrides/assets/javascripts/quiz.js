@@ -1,85 +1,146 @@
 /*
  * Self-check quiz (overrides/handbook/quiz.html): one question at a time,
- * "Tarkista" tells right or wrong in words and an icon, with the explanation
- * and a link to the rule; then a score against the pass mark, the rules to
- * reread, retry of the wrong answers and a printable result. The attempt is
- * kept in localStorage (site-scoped); if storage is blocked it lasts the visit.
- * Without JavaScript all questions show with their answers in <details>.
+ * right or wrong in words with the explanation and rule; then the first-try
+ * score, rules to reread, retry of the wrong ones and a printable record.
+ * The attempt is kept by storage.js. Without JS all questions and answers show.
+ *
+ * The attempt follows the content between builds. An option is known by a
+ * hash of its text, not its position, so reordered options keep their
+ * answers. A question is known by its id and a hash of its prompt, options
+ * and which are right: if any changed (or the id is gone), its answer is
+ * dropped and it is asked again. New questions join the round.
  */
 (() => {
   "use strict"
 
-  /* The attempt, kept by storage.js; with storage blocked, in memory for
-     this visit (instant navigation keeps it too) */
-  const memory = {}
-  const load = name => handbookStorage.load(`quiz.${name}`) || memory[name] || null
-
-  function save(name, state) {
-    memory[name] = state
-    handbookStorage.save(`quiz.${name}`, state)
+  const VERSION = 1
+  const TEXT = {
+    damaged: "Aiempaa vastauskertaa ei voitu lukea, joten kysely alkaa alusta.",
+    choose: "Valitse ensin vastaus.",
+    right: "✓ Oikein!",
+    wrong: "✗ Väärin."
   }
+  const { isList, isMap } = handbookStorage
+  const isFlag = value => typeof value === "boolean"
+  const isText = value => typeof value === "string"
+  const isState = s => isMap(s, () => true) && s.version === VERSION &&
+    isList(s.order) && isList(s.round) && isMap(s.questions, isText) &&
+    isMap(s.options, isList) && isMap(s.answers, isList) && isMap(s.first, isFlag) &&
+    isMap(s.results, isFlag) && (s.shown === null || isText(s.shown)) &&
+    isFlag(s.retried) && (s.finished === null || isMap(s.finished, isText) && Date.parse(s.finished.at) > 0) && isText(s.name)
 
+  const hash = text => {
+    let h = 7
+    for (const c of text)
+      h = Math.imul(h, 31) + c.codePointAt(0) | 0
+    return (h >>> 0).toString(36)
+  }
   const shuffled = items => items
     .map(item => [Math.random(), item]).sort((a, b) => a[0] - b[0]).map(([, item]) => item)
-
-  function newState(form, questions) {
-    const ids = questions.map(question => question.dataset.question)
-    const order = form.dataset.shuffleQuestions === "true" ? shuffled(ids) : ids
-    const options = {}
-    for (const question of questions) {
-      const indexes = [...question.querySelectorAll("input")].map((_, index) => index)
-      options[question.dataset.question] =
-        form.dataset.shuffleOptions === "true" ? shuffled(indexes) : indexes
-    }
-    return { order, options, answers: {}, results: {}, current: 0, name: "" }
-  }
+  const has = (map, id) => Object.hasOwn(map, id)
 
   function enhance(form) {
     const name = form.dataset.quiz
     const questions = [...form.querySelectorAll("[data-question]")]
+    const ids = questions.map(question => question.dataset.question)
     const byId = Object.fromEntries(questions.map(q => [q.dataset.question, q]))
     const progressText = form.querySelector("[data-progress-text]")
     const progressBar = form.querySelector("progress")
     const summary = form.querySelector("[data-summary]")
     const nameField = summary.querySelector("[data-name]")
-    let state = load(name) || newState(form, questions)
-
+    const shuffle = what => form.dataset[`shuffle${what}`] === "true"
     const inputs = question => [...question.querySelectorAll("input")]
-    const correctIndexes = question => inputs(question)
-      .filter(input => input.closest("[data-correct]").dataset.correct === "true")
-      .map(input => +input.value)
+    const isCorrect = input => input.closest("[data-correct]").dataset.correct === "true"
+
+    const keys = {}
+    const signatures = {}
+    for (const question of questions) {
+      for (const input of inputs(question))
+        input.value = hash(question.querySelector(`label[for="${input.id}"]`).textContent.trim())
+      const id = question.dataset.question
+      keys[id] = inputs(question).map(input => input.value)
+      signatures[id] = hash(question.querySelector("legend").textContent.trim() +
+        inputs(question).map(input => input.value + isCorrect(input)).sort().join())
+    }
+
+    const newState = () => {
+      const order = shuffle("Questions") ? shuffled(ids) : ids
+      return { version: VERSION, order, round: order, questions: {}, options: {}, answers: {},
+        first: {}, results: {}, shown: order[0], retried: false, finished: null, name: "" }
+    }
+    const stored = handbookStorage.load(`quiz.${name}`, isState)
+    if (stored.damaged)
+      handbookStorage.note(form.querySelector("h2"), TEXT.damaged)
+    let state = stored.value || newState()
+    const save = () => handbookStorage.save(`quiz.${name}`, state)
+    const answered = id => has(state.results, id)
+
+    /* The next question to ask in this round after `from`, or null */
+    const next = from => {
+      const start = state.round.indexOf(from) + 1
+      return [...state.round.slice(start), ...state.round.slice(0, start)]
+        .find(id => !answered(id)) ?? null
+    }
+
+    /* Fit the attempt to the questions on the page now */
+    function reconcile() {
+      const seen = { ...state.questions, ...state.answers, ...state.first, ...state.results }
+      for (const id in seen)
+        if (!has(signatures, id) || state.questions[id] !== signatures[id])
+          for (const map of [state.questions, state.answers, state.first, state.results])
+            delete map[id]
+      const kept = [...new Set(state.order)].filter(id => has(byId, id))
+      state.order = shuffle("Questions") ? [...kept, ...ids.filter(id => !kept.includes(id))] : ids
+      state.round = state.order.filter(id => state.round.includes(id) || !answered(id))
+      state.options = Object.fromEntries(ids.map(id => {
+        const old = state.options[id] || []
+        return [id, !shuffle("Options") ? keys[id] : old.length === keys[id].length &&
+          keys[id].every(key => old.includes(key)) ? old : shuffled(keys[id])]
+      }))
+      if (!state.round.includes(state.shown))
+        state.shown = next(null)
+      if (state.shown !== null)
+        state.finished = null
+    }
 
     /* Options in the attempt's order (shuffled or not) */
     function orderOptions() {
       for (const question of questions) {
         const fieldset = question.querySelector("fieldset")
-        const options = [...fieldset.querySelectorAll(".handbook-quiz__option")]
-          .sort((a, b) => a.querySelector("input").value - b.querySelector("input").value)
-        for (const index of state.options[question.dataset.question] || [])
-          fieldset.append(options[index])
+        for (const key of state.options[question.dataset.question])
+          fieldset.append(fieldset.querySelector(`input[value="${key}"]`).parentElement)
       }
+    }
+
+    /* "Valitse ensin vastaus." as an announced error tied to the fieldset */
+    function showError(question, on) {
+      const error = question.querySelector("[data-error]")
+      const fieldset = question.querySelector("fieldset")
+      error.textContent = on ? TEXT.choose : ""
+      fieldset.setAttribute("aria-invalid", on)
+      fieldset.setAttribute("aria-describedby", error.id)
     }
 
     function showResult(question) {
       const id = question.dataset.question
-      const right = state.results[id]
       const chosen = new Set(state.answers[id])
       for (const input of inputs(question)) {
         const option = input.closest("[data-correct]")
-        const isCorrect = option.dataset.correct === "true"
-        input.checked = chosen.has(+input.value)
+        input.checked = chosen.has(input.value)
         input.disabled = true
-        option.dataset.state = isCorrect ? "correct" : input.checked ? "wrong" : ""
+        option.dataset.state = isCorrect(input) ? "correct" : input.checked ? "wrong" : ""
         option.querySelector("[data-mark]").textContent =
-          isCorrect ? "✓ oikea vastaus" : input.checked ? "✗ väärä valinta" : ""
+          isCorrect(input) ? "✓ oikea vastaus" : input.checked ? "✗ väärä valinta" : ""
         option.querySelector("[data-feedback]")?.toggleAttribute("hidden", !input.checked)
       }
+      const panel = document.createElement("div")
+      panel.className = "handbook-quiz__panel"
+      panel.dataset.right = state.results[id]
       const verdict = document.createElement("p")
       verdict.className = "handbook-quiz__verdict"
-      verdict.dataset.right = right
-      verdict.textContent = right ? "✓ Oikein!" : "✗ Väärin."
-      question.querySelector("[data-result]").replaceChildren(
-        verdict, ...question.querySelector("[data-explanation]").cloneNode(true).children)
+      verdict.textContent = state.results[id] ? TEXT.right : TEXT.wrong
+      panel.append(verdict, ...question.querySelector("[data-explanation]").cloneNode(true).children)
+      question.querySelector("[data-result]").replaceChildren(panel)
       question.querySelector("[data-action=check]").hidden = true
       question.querySelector("[data-action=next]").hidden = false
     }
@@ -92,26 +153,32 @@
         option.querySelector("[data-mark]").textContent = ""
         option.querySelector("[data-feedback]")?.setAttribute("hidden", "")
       }
+      showError(question, false)
       question.querySelector("[data-result]").replaceChildren()
       question.querySelector("[data-action=check]").hidden = false
       question.querySelector("[data-action=next]").hidden = true
     }
 
     function showSummary() {
-      const total = questions.length
-      const score = Object.values(state.results).filter(Boolean).length
-      const percent = Math.round(100 * score / total)
+      const total = ids.length
+      const count = results => ids.filter(id => results[id] === true).length
+      const percent = score => Math.round(100 * score / total)
+      const first = count(state.first)
       const passMark = +form.dataset.passMark
-      const passed = percent >= passMark
-      summary.querySelector("[data-verdict]").textContent = passed
-        ? `✓ Hyväksytty (raja ${passMark} %).`
-        : `✗ Ei vielä hyväksytty (raja ${passMark} %).`
+      const passed = percent(first) >= passMark
+      const finished = new Date(state.finished.at)
+      const wrong = questions.filter(q => state.first[q.dataset.question] === false)
+      const say = (what, text) => { summary.querySelector(`[data-${what}]`).textContent = text }
+      say("verdict", passed ? `✓ Hyväksytty (raja ${passMark} %).`
+        : `✗ Ei vielä hyväksytty (raja ${passMark} %).`)
       summary.querySelector("[data-verdict]").dataset.right = passed
-      summary.querySelector("[data-score]").textContent =
-        `Oikeita vastauksia ${score}/${total} (${percent} %).`
-      summary.querySelector("[data-date]").textContent =
-        `Päivämäärä: ${new Date().toLocaleDateString("fi-FI")}`
-      const wrong = questions.filter(q => state.results[q.dataset.question] === false)
+      say("score", `Oikeita vastauksia ${first}/${total} (${percent(first)} %).`)
+      say("retried", "Tulos on ensimmäiseltä yritykseltä." + (state.retried
+        ? ` Väärin menneisiin vastattiin uudelleen, ja lopuksi oikeita oli ${count(state.results)}/${total}.`
+        : wrong.length ? " Vääriin vastauksiin ei vastattu uudelleen." : ""))
+      say("date", `Suoritettu ${finished.toLocaleDateString("fi-FI")} klo ${finished
+        .toLocaleTimeString("fi-FI", { hour: "2-digit", minute: "2-digit" })}.` +
+        (state.finished.version ? ` Ohjeen versio ${state.finished.version}.` : ""))
       const rules = new Map(wrong.map(q => [q.dataset.rule, q]))
       summary.querySelector("[data-reread-list]").replaceChildren(...[...rules.values()].map(q => {
         const item = document.createElement("li")
@@ -122,88 +189,112 @@
         return item
       }))
       summary.querySelector("[data-reread]").hidden = wrong.length === 0
-      summary.querySelector("[data-action=retry]").hidden = wrong.length === 0
+      summary.querySelector("[data-action=retry]").hidden =
+        !ids.some(id => state.results[id] === false)
       nameField.value = state.name
+      showName()
+    }
+
+    const showName = () => {
+      summary.querySelector("[data-name-print]").textContent = `Nimi: ${state.name.trim() || "_".repeat(30)}`
     }
 
     /* Show the current question, or the summary when the round is over */
     function render(focus) {
-      const finished = state.current >= state.order.length
-      const currentId = state.order[state.current]
+      const finished = state.shown === null
+      if (finished && !state.finished) {
+        const version = document.querySelector("[data-guideline-version]")?.dataset.guidelineVersion
+        state.finished = { at: new Date().toISOString(), version: version || "" }
+        save()
+      }
       for (const question of questions)
-        question.hidden = finished || question.dataset.question !== currentId
+        question.hidden = question.dataset.question !== state.shown
       form.toggleAttribute("data-finished", finished)
       summary.hidden = !finished
       form.querySelector(".handbook-quiz__progress").hidden = finished
       if (finished) {
         showSummary()
       } else {
-        const position = state.current + 1
-        progressText.textContent = `Kysymys ${position}/${state.order.length}`
-        progressBar.max = state.order.length
+        const position = state.round.filter(answered).length + !answered(state.shown)
+        progressText.textContent = `Kysymys ${position}/${state.round.length}`
+        progressBar.max = state.round.length
         progressBar.value = position
       }
       if (focus)
-        (finished ? summary : byId[currentId]).focus()
+        (finished ? summary : byId[state.shown]).focus()
     }
 
     form.addEventListener("click", event => {
       const action = event.target.closest("[data-action]")?.dataset.action
       const question = event.target.closest("[data-question]")
       if (action === "check") {
-        const chosen = inputs(question).filter(input => input.checked).map(input => +input.value)
-        if (!chosen.length) {
-          question.querySelector("[data-result]").textContent = "Valitse ensin vastaus."
-          return
-        }
-        const correct = correctIndexes(question)
         const id = question.dataset.question
+        const chosen = inputs(question).filter(input => input.checked).map(input => input.value)
+        if (!chosen.length)
+          return showError(question, true)
+        const correct = inputs(question).filter(isCorrect).map(input => input.value)
         state.answers[id] = chosen
         state.results[id] = chosen.length === correct.length &&
-          chosen.every(index => correct.includes(index))
-        save(name, state)
+          chosen.every(key => correct.includes(key))
+        state.questions[id] = signatures[id]
+        if (!has(state.first, id))
+          state.first[id] = state.results[id]
+        save()
         showResult(question)
-        question.querySelector("[data-action=next]").focus()
+        /* The question, the reader's choice and the verdict stay in view */
+        question.scrollIntoView({ block: "start" })
+        question.querySelector("[data-action=next]").focus({ preventScroll: true })
       } else if (action === "next") {
-        state.current += 1
-        save(name, state)
+        state.shown = next(state.shown)
+        save()
         render(true)
       } else if (action === "retry" || action === "restart") {
-        const again = action === "restart" ? questions.map(q => q.dataset.question)
-          : state.order.filter(id => state.results[id] === false)
+        const again = action === "restart" ? ids : ids.filter(id => state.results[id] === false)
         if (action === "restart") {
-          state = { ...newState(form, questions), name: state.name }
+          state = { ...newState(), name: state.name }
+          reconcile()
           orderOptions()
-        } else
-          state.order = state.order.filter(id => again.includes(id))
+        } else {
+          state.round = state.order.filter(id => again.includes(id))
+          state.retried = true
+          state.finished = null
+        }
         for (const id of again) {
           delete state.answers[id]
           delete state.results[id]
           resetQuestion(byId[id])
         }
-        state.current = 0
-        save(name, state)
+        state.shown = next(null)
+        save()
         render(true)
       } else if (action === "print") {
         window.print()
       }
     })
+    form.addEventListener("change", event => {
+      const question = event.target.closest("[data-question]")
+      if (question)
+        showError(question, false)
+    })
     nameField.addEventListener("input", () => {
       state.name = nameField.value
-      save(name, state)
+      showName()
+      save()
     })
     form.addEventListener("submit", event => event.preventDefault())
 
     /* Progressive enhancement: answers move from <details> to "Tarkista" */
+    reconcile()
     orderOptions()
     for (const question of questions) {
       question.querySelector("details").hidden = true
       question.querySelector(".handbook-quiz__actions").hidden = false
       for (const feedback of question.querySelectorAll("[data-feedback]"))
         feedback.hidden = true
-      if (question.dataset.question in state.results)
+      if (answered(question.dataset.question))
         showResult(question)
     }
+    save()
     render(false)
   }
 

@@ -9,16 +9,15 @@ import subprocess
 import pytest
 import yaml
 
-from helpers import ROOT, SUB_PATH
+from helpers import ROOT, SUB_PATH, mkdocs_config
 
 pytestmark = pytest.mark.browser
 
 QUIZ = yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))["perehdytys"]
 TOTAL = len(QUIZ["questions"])
 CHECKLISTS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(encoding="utf-8"))
-# mkdocs.yml holds !ENV tags, so its guideline version is read by pattern
-VERSION = re.search(r'^\s+version: "?([^"\n]+)"?$', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                    re.M).group(1)
+# The guideline's version, when the city has set one (mkdocs.yml extra.guideline)
+VERSION = mkdocs_config()["extra"]["guideline"].get("version")
 FINISHED = datetime.datetime(2026, 3, 2, 14, 5)
 LONG_ANSWER = "\n".join(f"Rivi {n}: tavoitteena on kertoa kirjaston tapahtumista ja palveluista "
                         f"kaupunkilaisille selkeästi ja ajoissa." for n in range(1, 15))
@@ -89,7 +88,7 @@ def test_quiz_record_prints_on_one_page(finished_record, tmp_path):
 def test_quiz_record_names_quiz_version_and_the_time_it_was_finished(finished_record, tmp_path):
     text = folded(printed(finished_record, tmp_path)[0])
     assert QUIZ["title"] in text
-    assert f"Ohjeen versio {VERSION}." in text
+    assert (f"Ohjeen versio {VERSION}." in text) if VERSION else ("Ohjeen versio" not in text)
     assert "Suoritettu 2.3.2026 klo 14.05." in text, "the time it was finished, not today"
 
 
@@ -178,6 +177,6 @@ def test_whole_guideline_print_button_hides_without_javascript(open_page, base_u
 def test_whole_guideline_prints_without_its_print_controls(open_page, base_url, tmp_path):
     page = open_page(base_url + "koko-ohje/").page
     text = folded(printed(page, tmp_path)[0])
-    assert f"Ohjeen versio {VERSION}" in text
+    assert (f"Ohjeen versio {VERSION}" in text) if VERSION else ("Ohjeen versio" not in text)
     assert "Tulosta tai tallenna PDF:ksi" not in text
     assert "Ctrl + P" not in text

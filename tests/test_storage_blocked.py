@@ -33,7 +33,7 @@ def blocked(open_page, servers):
     return _open
 
 
-@pytest.mark.parametrize("path", [path for path, _ in PAGES])
+@pytest.mark.parametrize("path", [page.path for page in PAGES])
 def test_page_loads_without_errors(blocked, path):
     watched = blocked(path)
     assert watched.page.locator("article h1").is_visible()

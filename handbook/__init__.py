@@ -193,6 +193,7 @@ def _fill_optional_fields(checklists, quizzes):
     for quiz in (quizzes or {}).values():
         quiz.setdefault("pass_mark", DEFAULT_PASS_MARK)
         quiz.setdefault("shuffle_questions", False)
+        quiz.setdefault("draw", None)
         quiz.setdefault("shuffle_options", False)
         for question in quiz["questions"]:
             question.setdefault("options", None)

@@ -103,8 +103,21 @@ def test_checklist_works_by_keyboard(open_at):
 
 
 def visible_checklists(page):
+    """The visible lists among those the decision helper chooses between."""
     return page.locator("[data-checklist]:visible").evaluate_all(
-        "sections => sections.map(s => s.dataset.checklist)")
+        "sections => sections.map(s => s.dataset.checklist).filter(name =>"
+        " document.querySelector(`[data-posting-helper] [data-shows='${name}']`))")
+
+
+def test_lists_the_helper_does_not_choose_stay_in_view(open_at):
+    page = open_at(CHECKS).page
+    others = page.locator("[data-checklist]").evaluate_all(
+        "sections => sections.map(s => s.dataset.checklist).filter(name =>"
+        " !document.querySelector(`[data-posting-helper] [data-shows='${name}']`))")
+    assert others, "no list besides the helper's on the page"
+    page.get_by_label("Kyllä").first.check()
+    for name in others:
+        assert page.locator(f"[data-checklist={name}]").is_visible()
 
 
 def test_posting_for_the_city_brings_up_the_city_list(open_at):
@@ -161,7 +174,9 @@ def test_start_over_shows_both_lists_again(open_at):
     page = open_at(CHECKS).page
     page.get_by_label("Kyllä").first.check()
     page.get_by_role("button", name="Aloita alusta").click()
-    page.wait_for_function("document.querySelectorAll('[data-checklist]:not([hidden])').length == 2")
+    page.wait_for_function("[...document.querySelectorAll('[data-posting-helper] [data-shows]')]"
+                           ".every(i => !document.querySelector(`[data-checklist='${i.dataset.shows}']`)"
+                           ".hidden)")
     assert visible_checklists(page) == ["virka", "yksityinen"]
 
 

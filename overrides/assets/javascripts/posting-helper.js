@@ -1,13 +1,17 @@
 /*
  * Decision helper (overrides/handbook/posting-helper.html): yes/no
  * questions that show the checklist that applies and the rules to heed.
- * Without JavaScript the helper stays hidden and both checklists show.
+ * It chooses only between the lists its answers name (data-shows); other
+ * lists on the page (setting up an account) stay as they are.
+ * Without JavaScript the helper stays hidden and every checklist shows.
  */
 (() => {
   "use strict"
 
   function enhance(form) {
+    const choices = new Set([...form.querySelectorAll("[data-shows]")].map(input => input.dataset.shows))
     const checklists = [...document.querySelectorAll("[data-checklist]")]
+      .filter(checklist => choices.has(checklist.dataset.checklist))
     const privateQuestions = form.querySelectorAll("[data-when-private]")
     const result = form.querySelector("[data-result]")
     const notice = name => form.querySelector(`[data-notice="${name}"]`)

@@ -9,6 +9,10 @@
  * answers. A question is known by its id and a hash of its prompt, options
  * and which are right: if any changed (or the id is gone), its answer is
  * dropped and it is asked again. New questions join the round.
+ *
+ * With `draw` in quiz.yml (data-draw), an attempt asks that many questions,
+ * drawn from every part of the guideline (the page of each question's rule)
+ * in proportion to the questions on it; the attempt keeps its questions.
  */
 (() => {
   "use strict"
@@ -42,7 +46,7 @@
   function enhance(form) {
     const name = form.dataset.quiz
     const questions = [...form.querySelectorAll("[data-question]")]
-    const ids = questions.map(question => question.dataset.question)
+    const bank = questions.map(question => question.dataset.question)
     const byId = Object.fromEntries(questions.map(q => [q.dataset.question, q]))
     const progressText = form.querySelector("[data-progress-text]")
     const progressBar = form.querySelector("progress")
@@ -51,6 +55,30 @@
     const shuffle = what => form.dataset[`shuffle${what}`] === "true"
     const inputs = question => [...question.querySelectorAll("input")]
     const isCorrect = input => input.closest("[data-correct]").dataset.correct === "true"
+
+    /* `size` questions of `pool`, every part represented (when size allows)
+       and the rest shared in proportion; in the page's order */
+    const size = Math.min(+form.dataset.draw || bank.length, bank.length)
+    function draw(pool, size) {
+      if (size >= pool.length)
+        return pool
+      const parts = {}
+      for (const id of shuffled(pool))
+        (parts[byId[id].dataset.part] ??= []).push(id)
+      const groups = Object.values(parts)
+      const share = groups.map(group => size * group.length / pool.length)
+      const quota = share.map(Math.floor)
+      const turn = groups.map((_, i) => i).sort((a, b) =>
+        (quota[a] > 0) - (quota[b] > 0) || (share[b] % 1) - (share[a] % 1))
+      for (let left = size - quota.reduce((a, b) => a + b, 0); left > 0;)
+        for (const i of turn)
+          if (left > 0 && quota[i] < groups[i].length) {
+            quota[i]++
+            left--
+          }
+      const picked = new Set(groups.flatMap((group, i) => group.slice(0, quota[i])))
+      return pool.filter(id => picked.has(id))
+    }
 
     const keys = {}
     const signatures = {}
@@ -64,7 +92,8 @@
     }
 
     const newState = () => {
-      const order = shuffle("Questions") ? shuffled(ids) : ids
+      const drawn = draw(bank, size)
+      const order = shuffle("Questions") ? shuffled(drawn) : drawn
       return { version: VERSION, order, round: order, questions: {}, options: {}, answers: {},
         first: {}, results: {}, shown: order[0], retried: false, finished: null, name: "" }
     }
@@ -90,9 +119,11 @@
           for (const map of [state.questions, state.answers, state.first, state.results])
             delete map[id]
       const kept = [...new Set(state.order)].filter(id => has(byId, id))
-      state.order = shuffle("Questions") ? [...kept, ...ids.filter(id => !kept.includes(id))] : ids
+      const added = draw(bank.filter(id => !kept.includes(id)), Math.max(size - kept.length, 0))
+      state.order = shuffle("Questions") ? [...kept, ...added]
+        : bank.filter(id => kept.includes(id) || added.includes(id))
       state.round = state.order.filter(id => state.round.includes(id) || !answered(id))
-      state.options = Object.fromEntries(ids.map(id => {
+      state.options = Object.fromEntries(bank.map(id => {
         const old = state.options[id] || []
         return [id, !shuffle("Options") ? keys[id] : old.length === keys[id].length &&
           keys[id].every(key => old.includes(key)) ? old : shuffled(keys[id])]
@@ -160,6 +191,7 @@
     }
 
     function showSummary() {
+      const ids = state.order
       const total = ids.length
       const count = results => ids.filter(id => results[id] === true).length
       const percent = score => Math.round(100 * score / total)
@@ -167,7 +199,7 @@
       const passMark = +form.dataset.passMark
       const passed = percent(first) >= passMark
       const finished = new Date(state.finished.at)
-      const wrong = questions.filter(q => state.first[q.dataset.question] === false)
+      const wrong = ids.map(id => byId[id]).filter(q => state.first[q.dataset.question] === false)
       const say = (what, text) => { summary.querySelector(`[data-${what}]`).textContent = text }
       say("verdict", passed ? `✓ Hyväksytty (raja ${passMark} %).`
         : `✗ Ei vielä hyväksytty (raja ${passMark} %).`)
@@ -189,6 +221,12 @@
         return item
       }))
       summary.querySelector("[data-reread]").hidden = wrong.length === 0
+      summary.querySelector("[data-asked-list]").replaceChildren(...ids.map(id => {
+        const item = document.createElement("li")
+        item.textContent = `${byId[id].querySelector("legend").firstChild.textContent.trim()} ` +
+          (state.first[id] ? TEXT.right : TEXT.wrong)
+        return item
+      }))
       summary.querySelector("[data-action=retry]").hidden =
         !ids.some(id => state.results[id] === false)
       nameField.value = state.name
@@ -249,7 +287,7 @@
         save()
         render(true)
       } else if (action === "retry" || action === "restart") {
-        const again = action === "restart" ? ids : ids.filter(id => state.results[id] === false)
+        const again = action === "restart" ? bank : state.order.filter(id => state.results[id] === false)
         if (action === "restart") {
           state = { ...newState(), name: state.name }
           reconcile()

@@ -24,11 +24,19 @@ CHECKLIST = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(encodin
 ITEMS = [item["id"] for item in CHECKLIST["items"]]
 
 
+class NoAliases(yaml.SafeDumper):
+    """Writes a copied value out again instead of as &id/*id: the build
+    refuses YAML aliases, as an editor's file has none."""
+    def ignore_aliases(self, data):
+        return True
+
+
 def edit_yaml(project, name, change):
     path = project / "docs/data" / name
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
 
 
 def quiz_change(change):
@@ -55,7 +63,12 @@ def reverse_options(questions):
 
 
 def reword_second_question(questions):
-    questions[1]["options"][0]["text"] += " (muutettu)"
+    """The second question's first option reworded (a true/false question
+    has no options of its own: its statement is reworded instead)."""
+    if "options" in questions[1]:
+        questions[1]["options"][0]["text"] += " (muutettu)"
+    else:
+        questions[1]["prompt"] += " (muutettu)"
 
 
 def change_checklist(project):

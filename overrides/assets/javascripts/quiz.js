@@ -221,6 +221,8 @@
         return item
       }))
       summary.querySelector("[data-reread]").hidden = wrong.length === 0
+      /* Which questions this attempt drew (when it did not ask them all) */
+      summary.querySelector("[data-asked]").hidden = ids.length === bank.length
       summary.querySelector("[data-asked-list]").replaceChildren(...ids.map(id => {
         const item = document.createElement("li")
         item.textContent = `${byId[id].querySelector("legend").firstChild.textContent.trim()} ` +
@@ -279,8 +281,12 @@
           state.first[id] = state.results[id]
         save()
         showResult(question)
-        /* The question, the reader's choice and the verdict stay in view */
+        /* The question, the reader's choice and the verdict stay in view; a
+           question too long for the screen keeps the choice and verdict */
         question.scrollIntoView({ block: "start" })
+        const verdict = question.querySelector(".handbook-quiz__verdict")
+        if (verdict.getBoundingClientRect().bottom > window.innerHeight)
+          verdict.scrollIntoView({ block: "end" })
         question.querySelector("[data-action=next]").focus({ preventScroll: true })
       } else if (action === "next") {
         state.shown = next(state.shown)

@@ -28,3 +28,15 @@ def test_finnish_word_finds_its_page(search_page, servers, query, expected):
 
 def test_word_absent_from_the_guideline_finds_nothing(search_page):
     assert search(search_page, "mopoauto") == []
+
+
+def test_query_is_stemmed_in_materials_format_and_in_zensicals(search_page):
+    """Material sends the typed text as the message's data; Zensical sends
+    {input, filter}. Both reach the worker with the words stemmed."""
+    material, zensical, stem = search_page.evaluate("""() => {
+        const search = window.handbookSearch
+        return [search.stemMessage({type: 2, data: "työajalla"}).data,
+                search.stemMessage({type: 2, data: {input: "työajalla", filter: {}}}).data.input,
+                search.stem("työajalla")]
+    }""")
+    assert material == zensical == stem != "työajalla"

@@ -14,7 +14,8 @@
 (() => {
   "use strict"
 
-  /* Material's message type for a search query (SearchMessageType.QUERY) */
+  /* The message type of a search query, in Material (SearchMessageType.QUERY)
+     and in Zensical alike */
   const SEARCH_QUERY = 2
 
   /* A stem is never cut shorter than this, so it stays specific */
@@ -69,17 +70,26 @@
     return query.replace(/\p{L}+/gu, stem)
   }
 
-  /* Rewrite query messages on their way to Material's search worker */
+  /* A query message with its words stemmed, in either format: Material
+     sends the typed text as data, Zensical sends data as {input, filter} */
+  function stemMessage(message) {
+    if (!message || message.type !== SEARCH_QUERY) return message
+    const data = message.data
+    if (typeof data === "string")
+      return { ...message, data: stemQuery(data) }
+    if (data && typeof data.input === "string")
+      return { ...message, data: { ...data, input: stemQuery(data.input) } }
+    return message
+  }
+
+  /* Rewrite query messages on their way to the theme's search worker */
   const NativeWorker = window.Worker
   window.Worker = class extends NativeWorker {
     postMessage(message, ...rest) {
-      if (message && message.type === SEARCH_QUERY &&
-          typeof message.data === "string")
-        message = { ...message, data: stemQuery(message.data) }
-      super.postMessage(message, ...rest)
+      super.postMessage(stemMessage(message), ...rest)
     }
   }
 
   /* For tests and the search benchmark (bench/search_recall.py) */
-  window.handbookSearch = { stem, stemQuery }
+  window.handbookSearch = { stem, stemQuery, stemMessage }
 })()

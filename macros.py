@@ -53,10 +53,15 @@ def template_environment(custom_dir):
 
 
 def page_titles(nav):
-    """{page.md: title} from mkdocs.yml's nav (plain entries have no title)."""
+    """{page.md: title} from the nav: mkdocs.yml's own (MkDocs, ProperDocs;
+    plain entries have no title) or Zensical's ({title, url, children})."""
     titles = {}
     for entry in nav or []:
-        if isinstance(entry, dict):
+        if isinstance(entry, dict) and "children" in entry:
+            titles.update(page_titles(entry["children"]))
+            if entry.get("title") and entry.get("url"):
+                titles[entry["url"]] = entry["title"]
+        elif isinstance(entry, dict):
             for title, target in entry.items():
                 if isinstance(target, list):
                     titles.update(page_titles(target))

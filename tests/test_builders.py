@@ -8,7 +8,7 @@ import pytest
 from mkdocs.config import load_config
 
 import macros
-from helpers import ROOT, editors_data, rule_url
+from helpers import PAGES, ROOT, editors_data, mkdocs_config, rule_url
 
 
 def test_rule_address_is_relative_to_the_page_being_rendered():
@@ -37,10 +37,12 @@ def _macros_under(conf, page):
 
 def _zensical_conf():
     """The parts of Zensical's config macros.py reads: a plain dict, paths
-    relative to root_dir, the theme a dict, no config_file_path."""
+    relative to root_dir, the theme a dict, no config_file_path, the nav
+    converted by Zensical into {title, url, children} items."""
+    convert_nav = pytest.importorskip("zensical.config")._convert_nav
     config = load_config(str(ROOT / "mkdocs.yml"))
     return {"root_dir": str(ROOT), "docs_dir": "docs", "theme": {"custom_dir": "overrides"},
-            "nav": config["nav"], "extra": dict(config["extra"]),
+            "nav": convert_nav(mkdocs_config()["nav"]), "extra": dict(config["extra"]),
             "markdown_extensions": ["attr_list", "zensical.extensions.macros"],
             "mdx_configs": {}, "use_directory_urls": True}
 
@@ -64,3 +66,13 @@ def test_under_mkdocs_a_rule_link_is_the_address_from_the_page(rule):
     page = SimpleNamespace(file=SimpleNamespace(src_uri="ennen-julkaisua.md"))
     rendered = _macros_under(load_config(str(ROOT / "mkdocs.yml")), page)["checklist"](name)
     assert f'href="../{rule_url(target)}"' in rendered
+
+
+def test_under_zensical_a_rule_is_titled_by_its_page_in_the_nav(rule):
+    _, target = rule
+    page = SimpleNamespace(path="ennen-julkaisua.md", url="ennen-julkaisua/")
+    quiz = _macros_under(_zensical_conf(), page)["quiz"]
+    name = next(iter(editors_data("quiz")))
+    question = editors_data("quiz")[name]["questions"][0]
+    title = next(p.nav_title for p in PAGES if p.source == question["rule"].partition("#")[0])
+    assert f'data-topic="{title}"' in quiz(name)

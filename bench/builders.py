@@ -11,6 +11,7 @@ builders are in it). Zensical builds a copy of the project (it writes only
 inside its project folder) with its cache cleared (--clean) every run.
 """
 
+import difflib
 import functools
 import json
 import re
@@ -69,6 +70,19 @@ def search_entries(site):
     return "(none)", 0
 
 
+def text_changes(site, reference):
+    """The distinct word runs that differ in the pages' article text."""
+    changes = set()
+    for page in PAGES:
+        theirs = page_text(site, page.path).split()
+        ours = page_text(reference, page.path).split()
+        matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "equal":
+                changes.add(f"mkdocs: {' '.join(ours[i1:i2])!r} -> {' '.join(theirs[j1:j2])!r}")
+    return changes
+
+
 def compare(sites):
     """What differs in the output, MkDocs' site taken as the reference."""
     reference = sites["mkdocs"]
@@ -90,6 +104,8 @@ def compare(sites):
         differing = [page.path or "(etusivu)" for page in PAGES
                      if page_text(site, page.path) != page_text(reference, page.path)]
         print(f"  pages whose article text differs: {len(differing)}/{len(PAGES)} {differing}")
+        for change in sorted(text_changes(site, reference)):
+            print(f"    {change}")
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -14,6 +14,7 @@ Pages opt in to macros with `render_macros: true` in their front matter.
 """
 
 import inspect
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -42,10 +43,15 @@ def template_environment(custom_dir):
 
 
 def page_titles(nav):
-    """{page.md: title} from mkdocs.yml's nav (plain entries have no title)."""
+    """{page.md: title} from the nav: mkdocs.yml's own (MkDocs, ProperDocs;
+    plain entries have no title) or Zensical's ({title, url, children})."""
     titles = {}
     for entry in nav or []:
-        if isinstance(entry, dict):
+        if isinstance(entry, dict) and "children" in entry:
+            titles.update(page_titles(entry["children"]))
+            if entry.get("title") and entry.get("url"):
+                titles[entry["url"]] = entry["title"]
+        elif isinstance(entry, dict):
             for title, target in entry.items():
                 if isinstance(target, list):
                     titles.update(page_titles(target))
@@ -54,28 +60,71 @@ def page_titles(nav):
     return titles
 
 
+def current_source(page):
+    """The source file (under docs/) of the page being rendered: MkDocs'
+    page.file.src_uri, or Zensical's page.path."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
+
+
 def shift_headings(markdown, levels):
     """Markdown with every heading `levels` lower (# -> ##)."""
     return re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + levels) + " ", markdown,
                   flags=re.M)
 
 
+def project_dirs(conf):
+    """(docs folder, theme's custom_dir) as absolute paths, from MkDocs' or
+    ProperDocs' config (config_file_path, a Theme object) or Zensical's
+    (root_dir, a plain dict)."""
+    root = (Path(conf["config_file_path"]).parent if conf.get("config_file_path")
+            else Path(conf["root_dir"]))
+    theme = conf["theme"]
+    custom_dir = getattr(theme, "custom_dir", None) or theme["custom_dir"]
+    return (root / conf["docs_dir"]).resolve(), (root / custom_dir).resolve()
+
+
+def page_url(source, use_directory_urls=True):
+    """The site path of a page's source file: index.md -> "", a.md -> "a/"
+    (or "a.html" without directory URLs)."""
+    path = source.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/" if use_directory_urls else path + ".html"
+
+
+def relative_url(target, base):
+    """target (a site path) as seen from the page at base (a site path)."""
+    relative = posixpath.relpath("/" + target, "/" + posixpath.dirname(base))
+    return relative + "/" if target.endswith("/") or not target else relative
+
+
 def define_env(env):
     conf = env.conf
-    docs_dir = Path(conf["docs_dir"])
-    templates = template_environment(conf["theme"].custom_dir)
+    docs_dir, custom_dir = project_dirs(conf)
+    templates = template_environment(custom_dir)
     titles = page_titles(conf["nav"])
     guideline = conf["extra"]["guideline"]
+    directory_urls = conf.get("use_directory_urls", True)
     content = None  # set below, once everything is checked
 
-    def rule_url(rule):
-        """The rule's address relative to the page being rendered."""
-        from mkdocs.structure.files import File
-        from mkdocs.utils import get_relative_url
-
+    def rule_address(rule):
+        """The rule's address relative to the page being rendered (for data
+        attributes, which no builder rewrites)."""
         page, _, anchor = rule.partition("#")
-        target = File(page, str(docs_dir), conf["site_dir"], conf["use_directory_urls"])
-        return f"{get_relative_url(target.url, env.page.url)}#{anchor}"
+        here = page_url(current_source(env.page), directory_urls)
+        return f"{relative_url(page_url(page, directory_urls), here)}#{anchor}"
+
+    def rule_url(rule):
+        """The rule's link (href) as the running builder resolves it:
+        MkDocs and ProperDocs leave raw HTML alone, so they get the address
+        itself; Zensical resolves raw HTML's links from the source file, so
+        it gets the link to the rule's source file (page.md#id)."""
+        if getattr(env.page, "file", None) is not None:
+            return rule_address(rule)
+        page, _, anchor = rule.partition("#")
+        folder = posixpath.dirname(current_source(env.page)) or "."
+        return f"{posixpath.relpath(page, folder)}#{anchor}"
 
     def rule_title(rule):
         """The title of the page a rule is on."""
@@ -84,7 +133,8 @@ def define_env(env):
     def render(template, **context):
         # Block-level HTML in Markdown must not be indented or hold blank lines
         html = templates.get_template(template).render(
-            rule_url=rule_url, rule_title=rule_title, **context)
+            rule_url=rule_url, rule_address=rule_address, rule_title=rule_title,
+            **context)
         return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
     def checklist(name):
@@ -116,8 +166,10 @@ def define_env(env):
     try:
         content = validate(conf, env.config, macros)
     except handbook.ContentError as error:
-        from mkdocs.exceptions import PluginError
-
+        try:  # MkDocs (or ProperDocs under its name) prints a plugin's error plainly
+            from mkdocs.exceptions import PluginError
+        except ImportError:  # Zensical: the error itself stops the build
+            raise
         raise PluginError(str(error)) from None
     for macro in macros:
         env.macro(macro)
@@ -146,11 +198,14 @@ def changed_dates(docs_dir, content, guideline_pages):
 def validate(conf, plugin_config, macros):
     """handbook.validate() with what the content layer needs from the config."""
     guideline = conf["extra"]["guideline"]
+    docs_dir, custom_dir = project_dirs(conf)
     return handbook.validate(handbook.Project(
-        docs_dir=Path(conf["docs_dir"]),
-        templates_dir=Path(conf["theme"].custom_dir) / "handbook",
+        docs_dir=docs_dir,
+        templates_dir=custom_dir / "handbook",
         guideline_pages=guideline["pages"],
-        markdown_extensions=conf["markdown_extensions"],
+        # Zensical runs macros as a Markdown extension: not when reading pages
+        markdown_extensions=[name for name in conf["markdown_extensions"]
+                             if "macros" not in str(name)],
         markdown_configs=conf["mdx_configs"],
         jinja_options={key[3:]: value for key, value in plugin_config.items()
                        if key.startswith("j2_") and value},

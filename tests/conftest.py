@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import (CHROMIUM, CHROMIUM_FLAGS, ROOT, SUB_PATH, WatchedPage,
-                     is_local, mkdocs_build)
+                     BUILDER, build_site, is_local)
 
 
 @pytest.fixture(scope="session")
@@ -26,11 +26,12 @@ def sub_path_port() -> int:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, sub_path_port) -> Path:
-    """The real site, built once with --strict. Its folder sits under
-    SUB_PATH in a web root, so the same files serve at / and at SUB_PATH."""
+    """The real site, built once with --strict by HANDBOOK_BUILDER (MkDocs
+    unless set) and checked by the post-build CSP command. Its folder sits
+    under SUB_PATH in a web root, so the same files serve at / and at SUB_PATH."""
     site_dir = tmp_path_factory.mktemp("www") / SUB_PATH.strip("/")
-    result = mkdocs_build(ROOT, site_dir, f"http://127.0.0.1:{sub_path_port}{SUB_PATH}")
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
+    result = build_site(ROOT, site_dir, f"http://127.0.0.1:{sub_path_port}{SUB_PATH}")
+    assert result.returncode == 0, f"{BUILDER} build failed:\n{result.stdout}{result.stderr}"
     return site_dir
 
 

@@ -134,6 +134,42 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str = None) -> subproc
     )
 
 
+# Which builder the `site` fixture builds with: mkdocs (the city's stack,
+# default), properdocs or zensical (the successors; README "Jatkuvuus")
+BUILDERS = ("mkdocs", "properdocs", "zensical")
+BUILDER = os.environ.get("HANDBOOK_BUILDER", "mkdocs")
+
+
+def build_site(project: Path, site_dir: Path, site_url: str = None,
+               builder: str = BUILDER) -> subprocess.CompletedProcess:
+    """The site built by one of BUILDERS, then checked as any pipeline checks
+    it (`python -m hooks.csp`); returns the failing or the last process.
+    Zensical takes no --site-dir and writes only inside its project, so it
+    builds a copy of the project and the output is moved to site_dir."""
+    if builder not in BUILDERS:
+        raise ValueError(f"HANDBOOK_BUILDER={builder}: expected one of {BUILDERS}")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    if builder == "zensical":
+        copy = copy_project(Path(site_dir).parent / f".zensical-{Path(site_dir).name}")
+        result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict",
+                                 "--config-file", str(copy / "mkdocs.yml")],
+                                cwd=copy, env=env, capture_output=True, text=True)
+        if result.returncode == 0:
+            shutil.move(copy / "site", site_dir)
+        shutil.rmtree(copy)
+    else:
+        result = subprocess.run(
+            [sys.executable, "-m", builder, "build", "--strict",
+             "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
+            cwd=project, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        return result
+    return subprocess.run([sys.executable, "-m", "hooks.csp", str(site_dir)],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
 def copy_project(target: Path) -> Path:
     """A copy of what builds the site (config, macros, pages, theme) in target."""
     target.mkdir(parents=True)

@@ -11,19 +11,77 @@ from helpers import ROOT
 GUIDE = (ROOT / "MUOKKAUSOHJE.md").read_text(encoding="utf-8")
 
 
+SITE_INSTALL = "python3 -m venv .venv && .venv/bin/pip install -q -r requirements/site.txt"
+TEST_INSTALL = "python3 -m venv .venv && .venv/bin/pip install -q -r requirements/test.txt"
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_commands():
+    """The README's one-line commands in ```sh blocks: install+serve, install+test."""
+    return re.findall(r"```sh\n(.+?)\n```", README)
+
+
 def test_gitlab_pipeline_tests_then_keeps_the_strict_build_as_artifact():
     pipeline = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
     assert pipeline["test"]["script"] == ["bash .ci/run"]
-    assert ".venv/bin/python macros.py" in pipeline["site"]["script"]
-    assert ".venv/bin/mkdocs build --strict --site-dir public" in pipeline["site"]["script"]
+    assert pipeline["site"]["script"] == [
+        SITE_INSTALL, ".venv/bin/python macros.py",
+        ".venv/bin/mkdocs build --strict --site-dir public",
+        ".venv/bin/python -m hooks.csp public"]
     assert pipeline["site"]["artifacts"]["paths"] == ["public"]
     assert pipeline["variables"]["GIT_DEPTH"] == 0
 
 
-def test_github_workflow_runs_the_same_ci_script():
-    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
-    steps = [step.get("run") for step in workflow["jobs"]["test-and-build"]["steps"]]
-    assert "bash .ci/run" in steps
+def test_pipelines_test_on_python_3_13_without_a_browser():
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())["test-python-3.13"]
+    github = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())["jobs"]
+    steps = [step.get("run") for step in github["test-python-3-13"]["steps"]]
+    command = f'{TEST_INSTALL} && .venv/bin/python -m pytest -m "not browser"'
+    assert gitlab["image"] == github["test-python-3-13"]["container"] == "python:3.13-bookworm"
+    assert gitlab["script"] == [command] and command in steps
+
+
+def test_github_workflow_runs_the_same_ci_script_and_builds_from_site_requirements():
+    jobs = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())["jobs"]
+    assert "bash .ci/run" in [step.get("run") for step in jobs["test"]["steps"]]
+    site = [step.get("run") for step in jobs["site"]["steps"]]
+    assert SITE_INSTALL in site and ".venv/bin/python -m hooks.csp public" in site
+
+
+def test_ci_runs_exactly_the_readme_test_command_then_the_other_builders():
+    serve, test = readme_commands()
+    assert serve.startswith(SITE_INSTALL + " && ") and test.startswith(TEST_INSTALL + " && ")
+    run = (ROOT / ".ci/run").read_text().splitlines()
+    assert test in run
+    assert "HANDBOOK_BUILDER=properdocs .venv/bin/python -m pytest -m browser" in run
+    assert "HANDBOOK_BUILDER=zensical .venv/bin/python -m pytest -m smoke" in run
+
+
+def pinned(path):
+    """{name: version} of a compiled requirements file; fails on a
+    requirement without == or without a hash."""
+    text = (ROOT / path).read_text().replace("\\\n", " ")
+    requirements = [line for line in text.splitlines()
+                    if line.strip() and not line.lstrip().startswith("#")]
+    for line in requirements:
+        assert re.match(r"^[\w.-]+==\S+ .*--hash=sha256:[0-9a-f]{64}", line), line
+    return dict(line.split()[0].split("==") for line in requirements)
+
+
+def test_every_package_is_pinned_with_hashes():
+    assert len(pinned("requirements/site.txt")) > 5
+    assert len(pinned("requirements/test.txt")) > 5
+
+
+def test_site_installs_no_test_tools_or_browser_driver():
+    site = pinned("requirements/site.txt")
+    assert not {"playwright", "pytest", "greenlet", "pip-tools"} & set(site)
+    assert site["mkdocs"] == "1.6.1" and site["mkdocs-material"] == "9.8.1"
+
+
+def test_tests_run_the_same_versions_the_site_is_built_with():
+    site, test = pinned("requirements/site.txt"), pinned("requirements/test.txt")
+    assert {name: test.get(name) for name in site} == site
 
 
 def test_pre_commit_checks_yaml_whitespace_and_content():

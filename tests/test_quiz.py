@@ -91,7 +91,8 @@ def test_html_or_jinja_in_a_question_comes_out_as_text():
     quiz = {"title": "T", "pass_mark": 80, "shuffle_questions": False,
             "shuffle_options": False, "questions": [question]}
     html = template_environment(ROOT / "overrides").get_template("quiz.html").render(
-        name="q", quiz=quiz, rule_url=lambda rule: "../x/#y", rule_title=lambda rule: "Sivu")
+        name="q", quiz=quiz, rule_url=lambda rule: "../x/#y", rule_address=lambda rule: "../x/#y",
+        rule_title=lambda rule: "Sivu")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
     assert "&lt;b&gt;selitys&lt;/b&gt;" in html
     assert "<script>" not in html

@@ -190,9 +190,9 @@ def test_description_closing_its_meta_stays_in_its_meta_and_nothing_runs(attacke
 @pytest.mark.browser
 def test_script_that_slips_past_the_check_is_blocked_by_the_policy(attacked, open_page):
     page = visit(open_page, attacked + PAGE_PATH)
-    page.wait_for_function("window.cspViolations.length == 2")
+    page.wait_for_function("() => window.cspViolations.length == 2")
     page.locator("a", has_text="Avaa").click()       # the javascript: link
-    page.wait_for_function("window.cspViolations.length == 3")
+    page.wait_for_function("() => window.cspViolations.length == 3")
     assert page.evaluate("window.__pwned") is None
     assert sorted(page.evaluate("window.cspViolations")) == [
         "script-src-attr inline",                    # onerror=

@@ -15,7 +15,7 @@
   "use strict"
 
   /* Material's message types (SearchMessageType): the index on its way to
-     the worker, and a search query */
+     the worker, and a search query (the same number in Zensical) */
   const SEARCH_SETUP = 0
   const SEARCH_QUERY = 2
 
@@ -170,19 +170,29 @@
     return query.replace(/\p{L}+/gu, expandWord)
   }
 
-  /* Rewrite query messages on their way to Material's search worker */
+  /* A query message with its words expanded, in either format: Material
+     sends the typed text as data, Zensical sends data as {input, filter} */
+  function expandMessage(message) {
+    if (!message || message.type !== SEARCH_QUERY)
+      return message
+    const data = message.data
+    if (typeof data === "string")
+      return { ...message, data: expandQuery(data) }
+    if (data && typeof data.input === "string")
+      return { ...message, data: { ...data, input: expandQuery(data.input) } }
+    return message
+  }
+
+  /* Rewrite query messages on their way to the theme's search worker */
   const NativeWorker = window.Worker
   window.Worker = class extends NativeWorker {
     postMessage(message, ...rest) {
       if (message && message.type === SEARCH_SETUP)
         rememberIndexWords(message.data)
-      if (message && message.type === SEARCH_QUERY &&
-          typeof message.data === "string")
-        message = { ...message, data: expandQuery(message.data) }
-      super.postMessage(message, ...rest)
+      super.postMessage(expandMessage(message), ...rest)
     }
   }
 
   /* For tests and the search benchmark (bench/search_recall.py) */
-  window.handbookSearch = { stem, stemQuery, expandQuery }
+  window.handbookSearch = { stem, stemQuery, expandQuery, expandMessage }
 })()

@@ -7,8 +7,9 @@ mutation the tests let through is a hole in the suite.
     .venv/bin/python bench/mutations.py            # all of them
     .venv/bin/python bench/mutations.py pass-mark  # those whose name contains a word
 
-Prints one line a mutation (caught / SURVIVED, with the seconds it took)
-and the totals. Each run has a time limit, so a hanging test counts as
+Runs in fresh git worktrees of HEAD (commit first). First a control: the
+chosen tests must pass without any mutation. Then one line a mutation
+(caught / SURVIVED, with the seconds it took) and the totals. Each run has a time limit, so a hanging test counts as
 caught-by-timeout and is reported as such.
 """
 
@@ -66,7 +67,7 @@ MUTATIONS = [
      "            sources[page].update(MACRO_DATA.get(name, []))", "            pass",
      "tests/test_page_dates.py"),
     ("page dates: a fixed date", "overrides/handbook/page-facts.html",
-     "{{ changed.get(page.file.src_uri) }}", "1.1.2026", "tests/test_page_dates.py tests/test_site.py"),
+     "{{ changed[page.file.src_uri] }}", "1.1.2026", "tests/test_page_dates.py tests/test_site.py"),
     ("metadata: a made-up version shown", "overrides/handbook/page-facts.html",
      "{% if guideline.get('version') %}Ohjeen versio {{ guideline.version | e }}.{% endif %}",
      "Ohjeen versio 1.0.", "tests/test_site.py"),
@@ -81,28 +82,42 @@ MUTATIONS = [
 
 
 def run(name, file, old, new, tests):
+    """(verdict, seconds) of the tests in a fresh worktree of HEAD (with its
+    git history, which the page dates need) with the mutation applied; with
+    old == new == None, the unmutated control."""
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "project"
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site",
-                                                                  "__pycache__", "node_modules"))
-        target = copy / file
-        text = target.read_text(encoding="utf-8")
-        if old not in text:
-            return "NOT APPLIED (text not found)", 0.0
-        target.write_text(text.replace(old, new, 1), encoding="utf-8")
-        started = time.perf_counter()
+        subprocess.run(["git", "worktree", "add", "--detach", str(copy), "HEAD"], cwd=ROOT,
+                       check=True, capture_output=True)
         try:
-            result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x",
-                                     "-p", "no:cacheprovider", *shlex.split(tests)],
-                                    cwd=copy, capture_output=True, text=True, timeout=LIMIT)
-            verdict = "caught" if result.returncode != 0 else "SURVIVED"
-        except subprocess.TimeoutExpired:
-            verdict = "caught (time limit)"
-        return verdict, time.perf_counter() - started
+            if old is not None:
+                target = copy / file
+                text = target.read_text(encoding="utf-8")
+                if old not in text:
+                    return "NOT APPLIED (text not found)", 0.0
+                target.write_text(text.replace(old, new, 1), encoding="utf-8")
+            started = time.perf_counter()
+            try:
+                result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x",
+                                         "-p", "no:cacheprovider", *shlex.split(tests)],
+                                        cwd=copy, capture_output=True, text=True, timeout=LIMIT)
+                verdict = "caught" if result.returncode != 0 else "SURVIVED"
+            except subprocess.TimeoutExpired:
+                verdict = "caught (time limit)"
+            return verdict, time.perf_counter() - started
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(copy)], cwd=ROOT,
+                           capture_output=True)
 
 
 def main(*words):
     chosen = [m for m in MUTATIONS if not words or any(w in m[0] for w in words)]
+    # Control: each selection of tests must pass on the unmutated code, or a
+    # "caught" would mean nothing
+    for tests in dict.fromkeys(m[4] for m in chosen):
+        verdict, seconds = run("control", None, None, None, tests)
+        if verdict != "SURVIVED":
+            print(f"CONTROL FAILS ({seconds:.0f} s): {tests}", flush=True)
     results = []
     for mutation in chosen:
         verdict, seconds = run(*mutation)

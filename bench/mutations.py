@@ -62,7 +62,7 @@ MUTATIONS = [
     ("build: sandbox not used", "hooks/editors.py",
      "        _sandbox(macros)", "        pass", "tests/test_valid_content.py"),
     ("build: a failed build leaves its files", "hooks/editors.py",
-     "        clean_directory(config[\"site_dir\"])", "        pass", "tests/test_broken_content.py -k stops_the_build"),
+     "        clean_directory(_state[\"site_dir\"])", "        pass", "tests/test_broken_content.py -k stops_the_build"),
     ("page dates: the data a page shows is ignored", "macros.py",
      "            sources[page].update(MACRO_DATA.get(name, []))", "            pass",
      "tests/test_page_dates.py"),

@@ -123,10 +123,11 @@ def _sandbox(plugin):
     plugin._env = sandbox
 
 
-@event_priority(-100)  # last: after every other post-build step (the CSP file)
+@event_priority(-100)  # last: after every other post-build step
 def on_post_build(config):
+    # MkDocs then stops a strict build with warnings, and on_build_error
+    # below empties the site folder
     if config["strict"] and _state["problems"]:
-        clean_directory(config["site_dir"])
         logging.getLogger(SUMMARY_LOGGER).error(
             "Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
             "tarkista uudelleen: python macros.py")
@@ -148,6 +149,7 @@ def clean_directory(site_dir):
 
 
 def on_build_error(error):
-    """A build stopped by an error (the content checks among them)."""
+    """A build stopped by an error (the content checks among them) or, in
+    strict mode, by warnings: nothing of it may be deployed."""
     if _state.get("site_dir"):
         clean_directory(_state["site_dir"])

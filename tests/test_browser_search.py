@@ -146,13 +146,14 @@ def test_buttons_are_not_in_the_search_index(site, macro, template):
     assert [label for label in labels if label in text] == []
 
 
-def test_query_is_expanded_in_materials_format_and_in_zensicals(search_page):
-    """Material sends the typed text as the message's data; Zensical sends
-    {input, filter}. Both reach the worker with the same expanded words."""
-    material, zensical, expanded = search_page.evaluate("""() => {
+def test_query_reaches_materials_worker_expanded_and_zensicals_stemmed(search_page):
+    """Material sends the typed text as the message's data (to Lunr: words
+    expanded); Zensical sends {input, filter} to its own engine (stems)."""
+    material, zensical, expanded, stem = search_page.evaluate("""() => {
         const search = window.handbookSearch
         return [search.expandMessage({type: 2, data: "työajalla"}).data,
                 search.expandMessage({type: 2, data: {input: "työajalla", filter: {}}}).data.input,
-                search.expandQuery("työajalla")]
+                search.expandQuery("työajalla"), search.stem("työajalla")]
     }""")
-    assert material == zensical == expanded != "työajalla"
+    assert material == expanded != "työajalla"
+    assert zensical == stem != "työajalla"

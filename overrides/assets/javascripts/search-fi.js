@@ -170,8 +170,10 @@
     return query.replace(/\p{L}+/gu, expandWord)
   }
 
-  /* A query message with its words expanded, in either format: Material
-     sends the typed text as data, Zensical sends data as {input, filter} */
+  /* A query message on its way to the worker. Material sends the typed text
+     as data, to Lunr: its words expanded (stems, compounds, synonyms,
+     typos). Zensical sends {input, filter} to an engine of its own, which
+     reads no Lunr syntax: its words only stemmed (measured: 21/22 found) */
   function expandMessage(message) {
     if (!message || message.type !== SEARCH_QUERY)
       return message
@@ -179,7 +181,7 @@
     if (typeof data === "string")
       return { ...message, data: expandQuery(data) }
     if (data && typeof data.input === "string")
-      return { ...message, data: { ...data, input: expandQuery(data.input) } }
+      return { ...message, data: { ...data, input: stemQuery(data.input) } }
     return message
   }
 

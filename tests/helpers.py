@@ -239,3 +239,18 @@ def search(page, query):
         page.wait_for_timeout(100)
     links = page.locator(".md-search-result__item > .md-search-result__link")
     return [href.split("?")[0] for href in links.evaluate_all("as => as.map(a => a.href)")]
+
+
+def answer_shown_question(page, right=True):
+    """Answer the quiz question on screen rightly (every right option) or
+    wrongly (one wrong option), then go on. The options are told apart by the
+    page's own markup: for tests of what is kept and printed, not of grading
+    (grading tests take the right answer from quiz.yml)."""
+    question = page.locator("[data-question]:visible")
+    for option in question.locator(".handbook-quiz__option").all():
+        if (option.get_attribute("data-correct") == "true") == right:
+            option.locator("input").check()
+            if not right:
+                break
+    question.get_by_role("button", name="Tarkista").click()
+    question.get_by_role("button", name="Seuraava kysymys").click()

@@ -12,7 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import yaml
 
-from helpers import ROOT, SUB_PATH, copy_project, mkdocs_build
+from helpers import ROOT, SUB_PATH, answer_shown_question, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -158,15 +158,7 @@ def progress(page):
     return page.locator("[data-progress-text]").inner_text()
 
 
-def answer(page, right=True):
-    question = current(page)
-    for option in question.locator(".handbook-quiz__option").all():
-        if (option.get_attribute("data-correct") == "true") == right:
-            option.locator("input").check()
-            if not right:
-                break
-    question.get_by_role("button", name="Tarkista").click()
-    question.get_by_role("button", name="Seuraava kysymys").click()
+answer = answer_shown_question
 
 
 def finish(page, seen=None):

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 import yaml
 
-from helpers import ROOT, SUB_PATH, mkdocs_config
+from helpers import ROOT, SUB_PATH, answer_shown_question, mkdocs_config
 
 pytestmark = pytest.mark.browser
 
@@ -51,15 +51,7 @@ def finish_quiz(page, wrong_first):
     for index in range(TOTAL):
         if page.locator("[data-summary]").is_visible():
             return
-        question = page.locator("[data-question]:visible")
-        right = index >= wrong_first
-        for option in question.locator(".handbook-quiz__option").all():
-            if (option.get_attribute("data-correct") == "true") == right:
-                option.locator("input").check()
-                if not right:
-                    break
-        question.get_by_role("button", name="Tarkista").click()
-        question.get_by_role("button", name="Seuraava kysymys").click()
+        answer_shown_question(page, right=index >= wrong_first)
 
 
 @pytest.fixture

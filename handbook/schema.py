@@ -51,13 +51,17 @@ def finnish(error):
     if written:
         return written
     if keyword == "required":
+        # jsonschema gives one error per missing field; naming them all in
+        # each keeps a second missing field from being lost to the de-duplication
         missing = [field for field in error.validator_value if field not in error.instance]
+        if len(missing) > 1:
+            return f"kentät {', '.join(map(repr, missing))} puuttuvat; lisää ne"
         return f"kenttä '{missing[0]}' puuttuu; lisää se"
     if keyword == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         unknown = [field for field in error.instance if field not in allowed]
-        return (f"tuntematon kenttä '{unknown[0]}' (sallitut: {', '.join(allowed)}); "
-                "tarkista kirjoitusasu ja sisennys")
+        return (f"tuntematon kenttä {', '.join(map(repr, unknown))} (sallitut: "
+                f"{', '.join(allowed)}); tarkista kirjoitusasu ja sisennys")
     if keyword == "type":
         return f"kentän '{name}' pitää olla {TYPE_NAMES[error.validator_value]}"
     if keyword in ("minLength", "pattern") and error.validator_value in (1, "\\S"):

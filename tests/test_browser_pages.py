@@ -113,3 +113,15 @@ def test_printing_leaves_out_navigation_and_search(visit):
     for chrome in [".md-header", ".md-sidebar--primary", ".md-footer", ".handbook-print-hint"]:
         assert page.locator(chrome).first.is_hidden(), chrome
     assert page.locator(".handbook-print-facts").is_visible()
+
+
+def test_search_dialog_has_a_name(visit):
+    page = visit("").page
+    page.locator("input.md-search__input").click()
+    expect(page.get_by_role("dialog", name="Haku")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", [page.path for page in PAGES])
+def test_controls_that_need_javascript_stay_hidden_without_it(open_page, base_url, path):
+    page = open_page(base_url + path, java_script_enabled=False).page
+    assert page.locator("[data-js-only]:visible").count() == 0

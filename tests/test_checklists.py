@@ -69,18 +69,22 @@ def test_guideline_page_closes_with_its_checklist(site, page, name):
     assert source.index(f'data-checklist="{name}"') > source.index(f'id="{last_rule}"')
 
 
+# data-js-only: shown only when scripts run (handbook.css; the browser tests
+# check it with JavaScript off)
+
 def test_without_javascript_both_lists_show_and_the_helper_hides(site):
     source = html(site, CHECKS)
-    assert re.search(r'<form class="handbook-posting-helper"[^>]* hidden', source)
+    assert re.search(r'<form class="handbook-posting-helper"[^>]* data-js-only', source)
     for name in CHECKLISTS:
-        assert " hidden" not in re.search(
-            rf'<section class="handbook-checklist" data-checklist="{name}"[^>]*>', source).group(0)
+        tag = re.search(rf'<section class="handbook-checklist" data-checklist="{name}"[^>]*>',
+                        source).group(0)
+        assert " hidden" not in tag and "data-js-only" not in tag
 
 
 def test_progress_and_reset_wait_for_javascript(site):
     section = checklist_section(html(site, CHECKS), "virka")
-    assert re.search(r'class="handbook-checklist__progress"[^>]* hidden', section)
-    assert re.search(r'class="md-button handbook-checklist__reset" hidden', section)
+    assert re.search(r'class="handbook-checklist__progress"[^>]* data-js-only', section)
+    assert re.search(r'class="md-button handbook-checklist__reset" data-js-only', section)
 
 
 def test_account_plan_form_asks_what_the_guideline_requires(site):

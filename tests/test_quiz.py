@@ -78,9 +78,10 @@ def test_answer_and_explanation_wait_in_details_with_a_link_to_the_rule(site, qu
 
 
 def test_without_javascript_nothing_is_hidden_but_the_js_controls(quiz_html):
-    assert re.search(r'class="handbook-quiz__progress" hidden', quiz_html)
+    # data-js-only: shown only when scripts run (handbook.css)
+    assert re.search(r'class="handbook-quiz__progress" data-js-only', quiz_html)
     assert re.search(r'data-summary hidden', quiz_html)
-    assert len(re.findall(r'class="handbook-quiz__actions" hidden', quiz_html)) == len(QUESTIONS)
+    assert len(re.findall(r'class="handbook-quiz__actions" data-js-only', quiz_html)) == len(QUESTIONS)
     assert not re.search(r'<li class="handbook-quiz__question"[^>]* hidden', quiz_html)
 
 

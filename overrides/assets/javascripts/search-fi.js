@@ -8,8 +8,10 @@
  * ("salassapitovelvollisuu") before the query reaches the worker; the prefix
  * match then finds every inflected form on the pages.
  *
- * Loaded in <head> (overrides/main.html), before Material's bundle creates
- * its search worker. Runs once per page load; instant navigation keeps it.
+ * It rewrites the messages the theme posts to its search worker. Loaded after
+ * Material's bundle, which has created the worker by then: the index reaches
+ * the worker later (it is fetched), and every query after that. Runs once
+ * per page load; instant navigation keeps it.
  */
 (() => {
   "use strict"
@@ -185,14 +187,13 @@
     return message
   }
 
-  /* Rewrite query messages on their way to the theme's search worker */
-  const NativeWorker = window.Worker
-  window.Worker = class extends NativeWorker {
-    postMessage(message, ...rest) {
-      if (message && message.type === SEARCH_SETUP)
-        rememberIndexWords(message.data)
-      super.postMessage(expandMessage(message), ...rest)
-    }
+  /* Rewrite query messages on their way to the theme's search worker (the
+     only worker on the site), also one created before this file ran */
+  const postMessage = Worker.prototype.postMessage
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === SEARCH_SETUP)
+      rememberIndexWords(message.data)
+    return postMessage.call(this, expandMessage(message), ...rest)
   }
 
   /* For tests and the search benchmark (bench/search_recall.py) */

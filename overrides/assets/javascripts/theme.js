@@ -6,7 +6,10 @@
  * <script> tag says which part runs there:
  *
  *   data-md-part="base"     in <head>: the storage helpers Material's bundle
- *                           and storage.js use; data-md-scope = the site's base URL
+ *                           and storage.js use; data-md-scope = the site's base URL.
+ *                           Also marks <html> with the class handbook-js, so
+ *                           that our CSS lays out what our scripts will show
+ *                           from the first frame (no layout shift when they run)
  *   data-md-part="palette"  after the palette toggle: the reader's saved
  *                           palette, applied before the page is first painted
  *   data-md-part="content"  after the content: opens the tab a link points to
@@ -22,6 +25,7 @@
   const part = script.dataset.mdPart
 
   if (part === "base") {
+    document.documentElement.classList.add("handbook-js")
     window.__md_scope = new URL(script.dataset.mdScope || ".", location)
     window.__md_hash = text =>
       [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)

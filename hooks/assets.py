@@ -1,0 +1,68 @@
+"""Our scripts and styles are written one file per feature (overrides/assets/)
+and served as one script and one stylesheet, so that a page makes about as
+many requests as a plain Material page.
+
+mkdocs.yml lists the sources in extra_javascript and extra_css, in order, as
+every builder reads them. In MkDocs and ProperDocs this hook joins each list
+into one file (BUNDLES) and has the pages load that file instead. A builder
+that runs no hooks (Zensical) loads the sources one by one: more requests,
+the same behaviour. No Node toolchain: joining is all it does.
+"""
+
+from pathlib import Path, PurePosixPath
+
+# What each list in mkdocs.yml is served as
+BUNDLES = {
+    "extra_javascript": "assets/javascripts/handbook.bundle.js",
+    "extra_css": "assets/stylesheets/handbook.bundle.css",
+}
+
+# Between two scripts: each is a complete statement, and a line starting with
+# "(" must not be read as a call of the one before
+SEPARATORS = {".js": "\n;\n", ".css": "\n"}
+
+
+def join(bundle, sources):
+    """The bundle's text from its sources [(path, text)], in order, each part
+    headed by the name of its source file."""
+    separator = SEPARATORS[PurePosixPath(bundle).suffix]
+    return separator.join(f"/* {path} */\n{text.strip()}\n" for path, text in sources)
+
+
+def _where(config, path):
+    """mkdocs.yml and the line that lists path, as editors' messages name places."""
+    config_file = Path(config["config_file_path"])
+    lines = config_file.read_text(encoding="utf-8").splitlines()
+    number = next((n for n, line in enumerate(lines, 1) if line.strip() == f"- {path}"), None)
+    return config_file.name + (f", rivi {number}" if number else "")
+
+
+# MkDocs hook -----------------------------------------------------------------
+
+_sources = {}
+
+
+def on_config(config, **kwargs):
+    """Pages load the bundles; remember what goes into each."""
+    for key, bundle in BUNDLES.items():
+        _sources[bundle] = [str(source) for source in config[key]]
+        config[key] = [bundle] if _sources[bundle] else []
+    return config
+
+
+def on_files(files, config, **kwargs):
+    """Add each bundle to the site, made of its sources as the theme ships them."""
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File
+
+    for bundle, sources in _sources.items():
+        if not sources:
+            continue
+        missing = [path for path in sources if files.get_file_from_path(path) is None]
+        if missing:
+            raise PluginError("\n".join(
+                f"{_where(config, path)}: tiedostoa {path} ei ole kansiossa overrides/ "
+                "eikä teemassa; korjaa nimi tai poista rivi." for path in missing))
+        content = join(bundle, [(path, files.get_file_from_path(path).content_string) for path in sources])
+        files.append(File.generated(config, bundle, content=content))
+    return files

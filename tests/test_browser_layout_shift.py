@@ -1,0 +1,110 @@
+"""Nothing moves when our scripts start: every page, the quiz and the
+checklists among them, is laid out, from the first frame, as the scripts will show them (theme.js
+marks <html> in <head>; the CSS does the rest). Measured with the browser's
+own layout-shift entries (the figure Cumulative Layout Shift is made of),
+on a phone and on a desktop, with our scripts arriving late, so that the
+page is painted before they run, as on a slow connection."""
+
+import functools
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from helpers import PAGES, SUB_PATH, page_calling
+
+pytestmark = pytest.mark.browser
+
+# Lighthouse's mobile and desktop screens
+SCREENS = {
+    "phone": {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1350, "height": 940}},
+}
+# Cumulative Layout Shift allowed (Google's "good" is 0.1)
+MOST = 0.01
+# How late our scripts arrive: long enough for the page to be painted first
+LATE_MS = 400
+
+COLLECT_SHIFTS = """
+const shifts = []
+const shiftObserver = new PerformanceObserver(list => shifts.push(...list.getEntries()))
+shiftObserver.observe({type: "layout-shift", buffered: true})
+window.layoutShift = () => [...shifts, ...shiftObserver.takeRecords()]
+  .filter(entry => !entry.hadRecentInput).reduce((sum, entry) => sum + entry.value, 0)
+"""
+
+# The pages whose scripts change most when they start: the quiz, and the
+# decision helper over the checklists
+QUIZ, CHECKLISTS = page_calling("quiz("), page_calling("posting_helper(")
+
+
+def is_ours(path):
+    """Our scripts and Material's bundle; not theme.js, which <head> waits for."""
+    return "/assets/javascripts/" in path and not path.endswith("/theme.js")
+
+
+class _LateScripts(SimpleHTTPRequestHandler):
+    def do_GET(self):
+        if is_ours(self.path):
+            time.sleep(LATE_MS / 1000)
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def slow_site(site):
+    """The site under SUB_PATH on a server that sends our scripts late."""
+    web_root = site.parents[SUB_PATH.strip("/").count("/")]
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(_LateScripts, directory=str(web_root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    server.shutdown()
+
+
+# The mark set late, once the page has loaded, as if by a script at its end
+MARK_LATE = """
+addEventListener("load", () => document.documentElement.classList.add("handbook-js"))"""
+
+
+def theme_js_without_the_mark(site):
+    """theme.js without the line that marks <html> as scripted."""
+    script = (site / "assets/javascripts/theme.js").read_text(encoding="utf-8")
+    mark = 'document.documentElement.classList.add("handbook-js")'
+    assert mark in script
+    return script.replace(mark, "")
+
+
+@pytest.fixture
+def shifts_on(open_page, slow_site, site):
+    """The layout shift (CLS) of a page until it has loaded (our scripts have
+    run) and two more frames have been drawn."""
+    def _measure(source, screen, mark_in_head=True):
+        page = open_page(**SCREENS[screen]).page
+        page.add_init_script(COLLECT_SHIFTS)
+        if not mark_in_head:
+            unmarked = theme_js_without_the_mark(site)
+            page.route("**/theme.js", lambda route: route.fulfill(
+                body=unmarked, content_type="text/javascript"))
+            page.add_init_script(MARK_LATE)
+        page.goto(slow_site + source.path)
+        page.wait_for_load_state("load")
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        return page.evaluate("layoutShift()")
+    return _measure
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("source", PAGES, ids=lambda page: page.source)
+def test_no_page_moves_when_its_scripts_start(shifts_on, source, screen):
+    assert shifts_on(source, screen) <= MOST
+
+
+@pytest.mark.parametrize("source", [QUIZ, CHECKLISTS], ids=lambda page: page.source)
+def test_with_the_mark_set_late_the_page_would_move(shifts_on, source):
+    """The measurement can fail: when <html> is marked only once the page
+    has loaded, instead of in <head>, the page moves."""
+    assert shifts_on(source, "desktop", mark_in_head=False) > MOST

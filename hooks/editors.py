@@ -7,6 +7,10 @@
   behind the check that a page holds only literal macro calls (handbook/).
 - A build that fails leaves nothing deployable: if any warning or error
   was logged (strict mode stops such a build), the site folder is emptied.
+- mkdocs-macros' `git` page variable is left empty: the plugin would run
+  twelve git commands at every build for it (it has no setting to turn
+  this off), and no page can use it (pages hold only the handbook's macro
+  calls, checked in handbook/). The page dates come from handbook/dates.py.
 """
 
 import logging
@@ -98,7 +102,18 @@ def on_config(config):
             if _filter not in handler.filters:
                 handler.addFilter(_filter)
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+    _no_git_variable()
     return config
+
+
+def _no_git_variable():
+    """mkdocs-macros' `git` variable as the plugin gives it without git.
+    Runs before the plugin's own on_config (event priority 100)."""
+    try:
+        import mkdocs_macros.context
+    except ImportError:  # another builder, without the plugin
+        return
+    mkdocs_macros.context.get_git_info = lambda: {"status": False, "date": None}
 
 
 def on_pre_build(config):

@@ -80,16 +80,26 @@
       return pool.filter(id => picked.has(id))
     }
 
+    /* A question is made ready when first needed, not at load, so that a
+       long bank costs nothing until asked: each option's input gets its key
+       (the hash of its text) as value, the question its signature, and the
+       per-option feedback waits for an answer */
     const keys = {}
     const signatures = {}
-    for (const question of questions) {
+    function prepare(id) {
+      if (has(keys, id))
+        return
+      const question = byId[id]
       for (const input of inputs(question))
         input.value = hash(question.querySelector(`label[for="${input.id}"]`).textContent.trim())
-      const id = question.dataset.question
       keys[id] = inputs(question).map(input => input.value)
       signatures[id] = hash(question.querySelector("legend").textContent.trim() +
         inputs(question).map(input => input.value + isCorrect(input)).sort().join())
+      for (const feedback of question.querySelectorAll("[data-feedback]"))
+        feedback.hidden = true
     }
+    const signature = id => (prepare(id), signatures[id])
+    const optionKeys = id => (prepare(id), keys[id])
 
     const newState = () => {
       const drawn = draw(bank, size)
@@ -115,7 +125,7 @@
     function reconcile() {
       const seen = { ...state.questions, ...state.answers, ...state.first, ...state.results }
       for (const id in seen)
-        if (!has(signatures, id) || state.questions[id] !== signatures[id])
+        if (!has(byId, id) || state.questions[id] !== signature(id))
           for (const map of [state.questions, state.answers, state.first, state.results])
             delete map[id]
       const kept = [...new Set(state.order)].filter(id => has(byId, id))
@@ -123,10 +133,11 @@
       state.order = shuffle("Questions") ? [...kept, ...added]
         : bank.filter(id => kept.includes(id) || added.includes(id))
       state.round = state.order.filter(id => state.round.includes(id) || !answered(id))
-      state.options = Object.fromEntries(bank.map(id => {
-        const old = state.options[id] || []
-        return [id, !shuffle("Options") ? keys[id] : old.length === keys[id].length &&
-          keys[id].every(key => old.includes(key)) ? old : shuffled(keys[id])]
+      /* Shuffled options keep their order for the attempt; unshuffled
+         ones are in the page's order and need no record */
+      state.options = !shuffle("Options") ? {} : Object.fromEntries(bank.map(id => {
+        const old = state.options[id] || [], now = optionKeys(id)
+        return [id, old.length === now.length && now.every(key => old.includes(key)) ? old : shuffled(now)]
       }))
       if (!state.round.includes(state.shown))
         state.shown = next(null)
@@ -134,11 +145,11 @@
         state.finished = null
     }
 
-    /* Options in the attempt's order (shuffled or not) */
+    /* Shuffled options in the attempt's order */
     function orderOptions() {
-      for (const question of questions) {
-        const fieldset = question.querySelector("fieldset")
-        for (const key of state.options[question.dataset.question])
+      for (const [id, order] of Object.entries(state.options)) {
+        const fieldset = byId[id].querySelector("fieldset")
+        for (const key of order)
           fieldset.append(fieldset.querySelector(`input[value="${key}"]`).parentElement)
       }
     }
@@ -247,8 +258,14 @@
         state.finished = { at: new Date().toISOString(), version: version || "" }
         save()
       }
-      for (const question of questions)
-        question.hidden = question.dataset.question !== state.shown
+      /* quiz.css shows the question marked data-current, and no other */
+      form.querySelector("[data-current]")?.removeAttribute("data-current")
+      if (!finished) {
+        prepare(state.shown)
+        if (answered(state.shown))
+          showResult(byId[state.shown])
+        byId[state.shown].setAttribute("data-current", "")
+      }
       form.toggleAttribute("data-finished", finished)
       summary.hidden = !finished
       form.querySelector(".handbook-quiz__progress").hidden = finished
@@ -276,7 +293,7 @@
         state.answers[id] = chosen
         state.results[id] = chosen.length === correct.length &&
           chosen.every(key => correct.includes(key))
-        state.questions[id] = signatures[id]
+        state.questions[id] = signature(id)
         if (!has(state.first, id))
           state.first[id] = state.results[id]
         save()
@@ -328,19 +345,26 @@
     form.addEventListener("submit", event => event.preventDefault())
 
     /* Progressive enhancement: answers move from <details> to "Tarkista" */
+    foldAnswers(form)
     reconcile()
     orderOptions()
-    for (const question of questions) {
-      question.querySelector("details").hidden = true
-      question.querySelector(".handbook-quiz__actions").hidden = false
-      for (const feedback of question.querySelectorAll("[data-feedback]"))
-        feedback.hidden = true
-      if (answered(question.dataset.question))
-        showResult(question)
-    }
     save()
     render(false)
   }
+
+  /* Each answer's <details> (for reading without JavaScript) becomes its
+     hidden explanation, which "Tarkista" shows. Done at once for the page
+     this file loads with, before Material's bundle sets up the page (on
+     DOMContentLoaded, after this file has run): Material would set up every
+     <details> of a long quiz, a long task on a phone. */
+  function foldAnswers(root) {
+    for (const details of root.querySelectorAll("details.handbook-quiz__answer")) {
+      const explanation = details.querySelector("[data-explanation]")
+      explanation.hidden = true
+      details.replaceWith(explanation)
+    }
+  }
+  foldAnswers(document)
 
   function main() {
     for (const form of document.querySelectorAll("[data-quiz]:not([data-enhanced])")) {

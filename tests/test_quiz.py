@@ -99,8 +99,8 @@ def test_html_or_jinja_in_a_question_comes_out_as_text():
     assert "<script>" not in html
 
 
-def test_quiz_script_and_style_fit_the_21_kb_budget():
+def test_quiz_script_and_style_fit_the_22_kb_budget():
     assets = ROOT / "overrides/assets"
     files = ["javascripts/quiz.js", "javascripts/storage.js", "stylesheets/quiz.css"]
     size = sum((assets / name).stat().st_size for name in files)
-    assert size <= 21 * 1024, f"quiz.js + storage.js + quiz.css = {size} bytes"
+    assert size <= 22 * 1024, f"quiz.js + storage.js + quiz.css = {size} bytes"

@@ -80,10 +80,9 @@
       return pool.filter(id => picked.has(id))
     }
 
-    /* A question is made ready when first needed, not at load, so that a
-       long bank costs nothing until asked: each option's input gets its key
-       (the hash of its text) as value, the question its signature, and the
-       per-option feedback waits for an answer */
+    /* A question is made ready when first needed, so a long bank costs
+       nothing at load: option keys (hash of the text) as input values, the
+       signature, feedback hidden until answered */
     const keys = {}
     const signatures = {}
     function prepare(id) {
@@ -91,12 +90,11 @@
         return
       const question = byId[id]
       for (const input of inputs(question))
-        input.value = hash(question.querySelector(`label[for="${input.id}"]`).textContent.trim())
+        input.value = hash(input.labels[0].textContent.trim())
       keys[id] = inputs(question).map(input => input.value)
       signatures[id] = hash(question.querySelector("legend").textContent.trim() +
         inputs(question).map(input => input.value + isCorrect(input)).sort().join())
-      for (const feedback of question.querySelectorAll("[data-feedback]"))
-        feedback.hidden = true
+      resetQuestion(question)
     }
     const signature = id => (prepare(id), signatures[id])
     const optionKeys = id => (prepare(id), keys[id])
@@ -133,8 +131,7 @@
       state.order = shuffle("Questions") ? [...kept, ...added]
         : bank.filter(id => kept.includes(id) || added.includes(id))
       state.round = state.order.filter(id => state.round.includes(id) || !answered(id))
-      /* Shuffled options keep their order for the attempt; unshuffled
-         ones are in the page's order and need no record */
+      /* Unshuffled options need no record */
       state.options = !shuffle("Options") ? {} : Object.fromEntries(bank.map(id => {
         const old = state.options[id] || [], now = optionKeys(id)
         return [id, old.length === now.length && now.every(key => old.includes(key)) ? old : shuffled(now)]
@@ -183,8 +180,13 @@
       verdict.textContent = state.results[id] ? TEXT.right : TEXT.wrong
       panel.append(verdict, ...question.querySelector("[data-explanation]").cloneNode(true).children)
       question.querySelector("[data-result]").replaceChildren(panel)
-      question.querySelector("[data-action=check]").hidden = true
-      question.querySelector("[data-action=next]").hidden = false
+      showButtons(question, true)
+    }
+
+    /* "Tarkista" before the answer, "Seuraava kysymys" after it */
+    function showButtons(question, answered) {
+      question.querySelector("[data-action=check]").hidden = answered
+      question.querySelector("[data-action=next]").hidden = !answered
     }
 
     function resetQuestion(question) {
@@ -197,8 +199,7 @@
       }
       showError(question, false)
       question.querySelector("[data-result]").replaceChildren()
-      question.querySelector("[data-action=check]").hidden = false
-      question.querySelector("[data-action=next]").hidden = true
+      showButtons(question, false)
     }
 
     function showSummary() {
@@ -258,7 +259,7 @@
         state.finished = { at: new Date().toISOString(), version: version || "" }
         save()
       }
-      /* quiz.css shows the question marked data-current, and no other */
+      /* quiz.css shows only the question marked data-current */
       form.querySelector("[data-current]")?.removeAttribute("data-current")
       if (!finished) {
         prepare(state.shown)
@@ -344,7 +345,6 @@
     })
     form.addEventListener("submit", event => event.preventDefault())
 
-    /* Progressive enhancement: answers move from <details> to "Tarkista" */
     foldAnswers(form)
     reconcile()
     orderOptions()
@@ -352,11 +352,9 @@
     render(false)
   }
 
-  /* Each answer's <details> (for reading without JavaScript) becomes its
-     hidden explanation, which "Tarkista" shows. Done at once for the page
-     this file loads with, before Material's bundle sets up the page (on
-     DOMContentLoaded, after this file has run): Material would set up every
-     <details> of a long quiz, a long task on a phone. */
+  /* Each no-JS answer <details> becomes its hidden explanation. Done as
+     this file loads, before Material sets up every <details> on the page
+     (on DOMContentLoaded): a long task on a phone for a long quiz */
   function foldAnswers(root) {
     for (const details of root.querySelectorAll("details.handbook-quiz__answer")) {
       const explanation = details.querySelector("[data-explanation]")

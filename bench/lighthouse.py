@@ -302,6 +302,9 @@ def print_table(page: str, preset: str, runs: dict) -> None:
     only_plain = sorted(set(runs["plain"][0]["request_urls"]) - set(runs["ours"][0]["request_urls"]))
     print(f"  requests only ours: {', '.join(only_ours) or '-'}")
     print(f"  requests only plain: {', '.join(only_plain) or '-'}")
+    loads = [run["load"] for site in SITES for run in runs[site]]
+    print(f"  1-min load average after each run: {min(loads):.1f}-{max(loads):.1f}"
+          f" (2 cores: above ~1.5 something else was running too)")
     errors = {run["runtime_error"] for site in SITES for run in runs[site]} - {None}
     if errors:
         print(f"  LIGHTHOUSE RUNTIME ERRORS: {', '.join(sorted(errors))}")
@@ -350,6 +353,7 @@ def main():
                         out = Path(reports) / f"{site}.json"
                         result = lighthouse(bases[site] + page, preset, out, bases[site])
                         runs[site].append(result)
+                        result["load"] = os.getloadavg()[0]
                         raw.append({"page": page, "preset": preset, "site": site, "run": run,
                                     **result})
                 results[(page, preset)] = runs

@@ -304,7 +304,7 @@ def print_table(page: str, preset: str, runs: dict) -> None:
     print(f"  requests only plain: {', '.join(only_plain) or '-'}")
     loads = [run["load"] for site in SITES for run in runs[site]]
     print(f"  1-min load average after each run: {min(loads):.1f}-{max(loads):.1f}"
-          f" (2 cores: above ~1.5 something else was running too)")
+          f" (Lighthouse alone keeps it near 2 on 2 cores; more: other work shared them)")
     errors = {run["runtime_error"] for site in SITES for run in runs[site]} - {None}
     if errors:
         print(f"  LIGHTHOUSE RUNTIME ERRORS: {', '.join(sorted(errors))}")

@@ -39,8 +39,9 @@ which our theme replaces with files, would be refused by it and the plain
 site's JavaScript would stop at its first page.
 
 Read from each report: performance, accessibility and best-practices scores,
-FCP, LCP, TBT, CLS, Speed Index, the number of network requests and total
-transfer bytes, and the ids of the failing accessibility, best-practices and
+FCP, LCP, TBT, CLS, Speed Index, the number of network requests (data: URLs
+included, as Lighthouse lists them), total transfer bytes, the page's own
+HTML uncompressed, and the ids of the failing accessibility, best-practices and
 performance audits. Every run's figures go to --json if given.
 """
 
@@ -246,6 +247,9 @@ def figures(report: dict, base: str) -> dict:
         **{label: audits[audit].get("numericValue") for label, audit in METRICS},
         "requests": len(requests),
         "KB": audits["total-byte-weight"]["numericValue"] / 1024,
+        # the page itself, uncompressed
+        "HTML KB": next((item.get("resourceSize", 0) / 1024 for item in requests
+                         if item.get("resourceType") == "Document"), None),
         "request_urls": sorted(
             item["url"].replace(f"{origin.scheme}://{origin.netloc}", "")
             for item in requests),
@@ -269,7 +273,8 @@ def lighthouse(url: str, preset: str, out: Path, base: str) -> dict:
     return figures(json.loads(out.read_text(encoding="utf-8")), base)
 
 
-TABLE = ["perf", "a11y", "bp", "FCP ms", "LCP ms", "TBT ms", "CLS", "SI ms", "requests", "KB"]
+TABLE = ["perf", "a11y", "bp", "FCP ms", "LCP ms", "TBT ms", "CLS", "SI ms", "requests", "KB",
+         "HTML KB"]
 
 
 def median(runs: list, key: str):
@@ -283,8 +288,11 @@ def show(value, key):
     return f"{value:.3f}" if key == "CLS" else f"{value:.0f}"
 
 
-def ratio(ours, plain):
-    return f"{ours / plain:.2f}" if ours is not None and plain else "-"
+def ratio(ours, plain, key):
+    """ours/plain, unless plain shows as 0 (CLS 0.000, TBT 0 ms)."""
+    if ours is None or plain is None or abs(plain) < (0.001 if key == "CLS" else 0.5):
+        return "-"
+    return f"{ours / plain:.2f}"
 
 
 def print_table(page: str, preset: str, runs: dict) -> None:
@@ -293,7 +301,7 @@ def print_table(page: str, preset: str, runs: dict) -> None:
     print(f"  {'':10} {'plain':>8} {'ours':>8} {'ours/plain':>10}")
     for key in TABLE:
         plain, ours = median(runs["plain"], key), median(runs["ours"], key)
-        print(f"  {key:10} {show(plain, key):>8} {show(ours, key):>8} {ratio(ours, plain):>10}")
+        print(f"  {key:10} {show(plain, key):>8} {show(ours, key):>8} {ratio(ours, plain, key):>10}")
     for site in SITES:
         for kind in ("a11y", "bp", "perf"):
             ids = sorted({i for run in runs[site] for i in run[f"failing_{kind}"]})
@@ -312,7 +320,7 @@ def print_table(page: str, preset: str, runs: dict) -> None:
 
 def print_summary(results: dict) -> None:
     """One line per page and preset: plain/ours medians side by side."""
-    keys = ["perf", "a11y", "CLS", "TBT ms", "FCP ms", "LCP ms", "requests", "KB"]
+    keys = ["perf", "a11y", "CLS", "TBT ms", "FCP ms", "LCP ms", "requests", "KB", "HTML KB"]
     print("\nSummary (medians, plain/ours)")
     print(f"  {'page':28} {'preset':8} " + " ".join(f"{key:>13}" for key in keys))
     for (page, preset), runs in results.items():

@@ -1,6 +1,6 @@
 """Our styles and scripts are written one file per feature (overrides/assets/,
-listed in mkdocs.yml) and served as one stylesheet and one script, joined by
-hooks/assets.py; theme.js alone loads in <head>."""
+listed in mkdocs.yml) and served as one stylesheet and one script, joined and
+minified by hooks/assets.py; theme.js alone loads in <head>."""
 
 import re
 
@@ -35,11 +35,14 @@ def test_a_page_loads_one_stylesheet_of_ours(site, page):
     assert loaded(site, page, r'<link rel="stylesheet" href="([^"]+)"') == [STYLESHEET]
 
 
+def minified(source):
+    return assets.minify(source, (ROOT / "overrides" / source).read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("bundle", BUNDLES)
 def test_a_bundle_holds_every_source_whole_in_the_order_of_mkdocs_yml(site, bundle):
     text = (site / bundle).read_text(encoding="utf-8")
-    positions = [text.index((ROOT / "overrides" / source).read_text(encoding="utf-8").strip())
-                 for source in BUNDLES[bundle]]
+    positions = [text.index(minified(source)) for source in BUNDLES[bundle]]
     assert positions == sorted(positions)
 
 
@@ -47,12 +50,17 @@ def test_a_bundle_holds_every_source_whole_in_the_order_of_mkdocs_yml(site, bund
 def test_a_bundle_holds_nothing_but_its_sources(site, bundle):
     text = (site / bundle).read_text(encoding="utf-8")
     for source in BUNDLES[bundle]:
-        text = text.replace((ROOT / "overrides" / source).read_text(encoding="utf-8").strip(), "")
-        text = text.replace(f"/* {source} */", "")
+        text = text.replace(minified(source), "").replace(f"/* {source} */", "")
     assert set(text) <= set(" \n;")
+
+
+@pytest.mark.parametrize("bundle", BUNDLES)
+def test_a_bundle_is_smaller_than_its_sources(site, bundle):
+    sources = sum(len((ROOT / "overrides" / source).read_bytes()) for source in BUNDLES[bundle])
+    assert (site / bundle).stat().st_size < 0.7 * sources
 
 
 def test_joined_scripts_stay_separate_statements():
     # Without the ";" the second line would call the first one's result
     joined = assets.join("a.js", [("one.js", "(() => 1)()"), ("two.js", "(() => 2)()")])
-    assert re.search(r"\(\) => 1\)\(\)\s*;\s*/\* two\.js \*/", joined)
+    assert re.search(r"\(\)\s*=>\s*1\)\(\)\s*;\s*/\* two\.js \*/", joined)

@@ -73,7 +73,7 @@ def on_files(files, config, **kwargs):
         missing = [path for path in sources if files.get_file_from_path(path) is None]
         if missing:
             raise PluginError("\n".join(
-                f"{_where(config, path)}: tiedostoa {path} ei ole kansiossa overrides/ "
+                f"{_where(config, path)}: tiedostoa '{path}' ei ole kansiossa overrides/ "
                 "eikä teemassa; korjaa nimi tai poista rivi." for path in missing))
         content = join(bundle, [(path, files.get_file_from_path(path).content_string) for path in sources])
         files.append(File.generated(config, bundle, content=content))

@@ -40,9 +40,10 @@ site's JavaScript would stop at its first page.
 
 Read from each report: performance, accessibility and best-practices scores,
 FCP, LCP, TBT, CLS, Speed Index, the number of network requests (data: URLs
-left out), total transfer bytes, the page's own
-HTML uncompressed, and the ids of the failing accessibility, best-practices and
-performance audits. Every run's figures go to --json if given.
+left out), total transfer bytes, the page's own HTML uncompressed, and the
+ids of the failing accessibility, best-practices and performance audits.
+Every run's figures go to --json if given, with the load average after it
+(the machine may be shared: Lighthouse alone keeps it near 2 on 2 cores).
 """
 
 import argparse

@@ -226,6 +226,9 @@ def search(page, query):
     field.click()
     field.fill("")
     field.press_sequentially(query)
+    # Playwright types letters such as ä and ö as text, without key events;
+    # Material searches on keyup, which a Finnish keyboard sends for them too
+    field.dispatch_event("keyup", {"key": query[-1:]})
     # Each keystroke's results show in turn: wait until they have settled
     page.wait_for_function("query => document.querySelector('input.md-search__input').value"
                            " === query", arg=query)

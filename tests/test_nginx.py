@@ -209,6 +209,15 @@ def test_fingerprinted_assets_are_cached_for_a_year_with_the_same_headers(nginx)
         assert headers[name] == value, name
 
 
+def test_our_bundles_are_cached_for_a_year_like_materials_files(nginx):
+    ours = [path.relative_to(nginx["site"]).as_posix()
+            for path in nginx["site"].glob("assets/*/handbook.bundle.*.min.*")]
+    assert len(ours) == 2, ours
+    for path in ours:
+        _, headers, _ = fetch(nginx["base"] + path)
+        assert headers["Cache-Control"] == YEAR, path
+
+
 @pytest.mark.parametrize("path", ["", "assets/stylesheets/handbook.css",
                                   "assets/javascripts/quiz.js", "search/search_index.json"])
 def test_text_is_sent_compressed(nginx, path):

@@ -108,3 +108,20 @@ def test_with_the_mark_set_late_the_page_would_move(shifts_on, source):
     """The measurement can fail: when <html> is marked only once the page
     has loaded, instead of in <head>, the page moves."""
     assert shifts_on(source, "desktop", mark_in_head=False) > MOST
+
+
+def test_materials_layout_with_scripts_is_in_place_before_its_bundle_runs(open_page, servers):
+    """Material's CSS lays out the page for scripts (the sidebar's height, the
+    search box) once its bundle swaps no-js for js; theme.js does it in <head>,
+    or a long navigation would first lengthen the page and then move its footer."""
+    page = open_page().page
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(servers[SUB_PATH])
+    classes = page.evaluate("document.documentElement.className").split()
+    assert "js" in classes and "no-js" not in classes
+
+
+def test_without_javascript_materials_no_js_layout_stays(open_page, servers):
+    page = open_page(java_script_enabled=False).page
+    page.goto(servers[SUB_PATH])
+    assert "no-js" in page.evaluate("document.documentElement.className").split()

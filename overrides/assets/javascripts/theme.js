@@ -9,7 +9,11 @@
  *                           and storage.js use; data-md-scope = the site's base URL.
  *                           Also marks <html> with the class handbook-js, so
  *                           that our CSS lays out what our scripts will show
- *                           from the first frame (no layout shift when they run)
+ *                           from the first frame (no layout shift when they run),
+ *                           and turns Material's no-js class into js, as its
+ *                           bundle does later: its layout with scripts (the
+ *                           sidebar's height, the search box) is then in place
+ *                           from the first frame too
  *   data-md-part="palette"  after the palette toggle: the reader's saved
  *                           palette, applied before the page is first painted
  *   data-md-part="content"  after the content: opens the tab a link points to
@@ -26,6 +30,7 @@
 
   if (part === "base") {
     document.documentElement.classList.add("handbook-js")
+    document.documentElement.classList.replace("no-js", "js")
     window.__md_scope = new URL(script.dataset.mdScope || ".", location)
     window.__md_hash = text =>
       [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)

@@ -85,16 +85,31 @@
   const MIN_TYPO_STEM = 6
 
   /* The words on the pages, lowercased, from the index Material hands to
-     its worker; null until it has (then typos are not corrected) */
+     its worker; null until it has (then typos are not corrected). Also the
+     words as Lunr splits them (mkdocs.yml's separator, trimmed), for
+     compoundEnds() */
   let indexWords = null
+  let lunrWords = null
 
   function rememberIndexWords(index) {
-    const words = new Set()
-    for (const doc of (index && index.docs) || [])
-      for (const word of `${doc.title} ${doc.text}`.toLowerCase().split(/[^\p{L}\p{N}]+/u))
+    const words = new Set(), tokens = new Set()
+    for (const doc of (index && index.docs) || []) {
+      const text = `${doc.title} ${doc.text}`.toLowerCase()
+      for (const word of text.split(/[^\p{L}\p{N}]+/u))
         words.add(word)
+      for (const token of text.replace(/<[^>]*>/g, " ").split(/[\s\-/]+/))
+        tokens.add(token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+    }
     indexWords = [...words]
+    lunrWords = [...tokens]
   }
+
+  /* Does some word Lunr holds have the stem after its start, as
+     "salassapitovelvollisuus" has "velvollisuu"? If none has, the stem as
+     a prefix finds the same words, without the leading wildcard that makes
+     Lunr go through every word it holds */
+  const compoundEnds = wordStem =>
+    lunrWords === null || lunrWords.some(word => word.indexOf(wordStem, 1) > 0)
 
   /* Synonyms editors keep in docs/data/synonyms.yml, on every page as JSON
      (overrides/main.html): Map of a typed word's stem to guideline words */
@@ -142,7 +157,7 @@
   /* A stem as a Lunr term: long stems also inside compounds ("*stem";
      Material appends the "*" that makes it a prefix) */
   function term(wordStem) {
-    return wordStem.length >= MIN_COMPOUND_PART ? `*${wordStem}` : wordStem
+    return wordStem.length >= MIN_COMPOUND_PART && compoundEnds(wordStem) ? `*${wordStem}` : wordStem
   }
 
   /* Does some word on the pages hold this stem the way term() looks for it? */

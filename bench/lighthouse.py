@@ -55,7 +55,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,11 +64,11 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
-from helpers import CHROMIUM, SUB_PATH, mkdocs_config, nav_entries, page_url  # noqa: E402
+from helpers import (CHROMIUM, SUB_PATH, mkdocs_config, nav_entries, page_url,  # noqa: E402
+                     start_nginx)
 import scale  # noqa: E402
 
 LIGHTHOUSE = BENCH / "node_modules/.bin/lighthouse"
-NGINX = "/usr/sbin/nginx"
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run"]
@@ -150,45 +149,14 @@ def prepare(project: Path, work: Path, grow: bool) -> dict:
     return sites
 
 
-def start_nginx(conf: Path, work: Path, port: int, csp: bool) -> subprocess.Popen:
-    """nginx with the project's server block on a loopback port, its SET
-    lines pointed at work/www (as tests/test_nginx.py does)."""
-    server = conf.read_text().replace("listen 80;", f"listen 127.0.0.1:{port};")
-    server = server.replace("/var/www", str(work / "www"))
+def server_block(conf: Path, csp: bool) -> str:
+    """The project's nginx server block, without the CSP header for the
+    plain site (Material's inline scripts would be refused by it)."""
+    server = conf.read_text()
     if not csp:
         server = "\n".join(line for line in server.splitlines()
                            if "add_header Content-Security-Policy" not in line)
-    (work / "handbook.conf").write_text(server)
-    temp_paths = "\n".join(f"    {name}_temp_path {work}/{name};"
-                           for name in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
-    (work / "nginx.conf").write_text(f"""
-{"user root;" if os.geteuid() == 0 else ""}
-worker_processes 1;
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-{temp_paths}
-    include {work}/handbook.conf;
-}}
-""")
-    check = subprocess.run([NGINX, "-t", "-c", str(work / "nginx.conf"), "-p", str(work)],
-                           capture_output=True, text=True)
-    if check.returncode != 0:
-        sys.exit(check.stderr)
-    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)])
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return process
-        except OSError:
-            time.sleep(0.05)
-    process.terminate()
-    sys.exit(f"nginx did not start on port {port}: see {work}/error.log")
+    return server
 
 
 class Served:
@@ -204,7 +172,7 @@ class Served:
         conf = self.project / "deploy/nginx/handbook.conf"
         conf = conf if conf.exists() else ROOT / "deploy/nginx/handbook.conf"
         built = prepare(self.project, work, self.grow)
-        self.processes = [start_nginx(conf, work / name, port, csp=name != "plain")
+        self.processes = [start_nginx(work / name, port, server_block(conf, csp=name != "plain"))
                           for name, (port, _, _) in built.items()]
         self.built = built
         return {name: base for name, (_, base, _) in built.items()}

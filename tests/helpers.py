@@ -6,8 +6,10 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -257,3 +259,43 @@ def answer_shown_question(page, right=True):
                 break
     question.get_by_role("button", name="Tarkista").click()
     question.get_by_role("button", name="Seuraava kysymys").click()
+
+
+NGINX = "/usr/sbin/nginx"
+NGINX_CONFIG = ROOT / "deploy/nginx/handbook.conf"
+
+
+def start_nginx(work: Path, port: int, server: str = None) -> subprocess.Popen:
+    """Debian's nginx on a loopback port with a server block (the
+    repository's deploy/nginx/handbook.conf unless given), its SET lines
+    pointed at work/www; returns the running process."""
+    server = (server or NGINX_CONFIG.read_text()).replace("listen 80;", f"listen 127.0.0.1:{port};")
+    (work / "handbook.conf").write_text(server.replace("/var/www", str(work / "www")))
+    temp_paths = "\n".join(f"{name}_temp_path {work}/{name};"
+                           for name in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
+    (work / "nginx.conf").write_text(f"""
+{"user root;" if os.geteuid() == 0 else ""}
+worker_processes 1;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{}}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    {temp_paths}
+    include {work}/handbook.conf;
+}}
+""")
+    test = subprocess.run([NGINX, "-t", "-c", str(work / "nginx.conf"), "-p", str(work)],
+                          capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)])
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return process

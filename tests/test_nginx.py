@@ -7,17 +7,14 @@ caching and compression."""
 import gzip
 import os
 import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from helpers import ROOT, SUB_PATH, editors_data, mkdocs_build, search
+from helpers import (NGINX, ROOT, SUB_PATH, editors_data, mkdocs_build, search,
+                     start_nginx)
 
-NGINX = "/usr/sbin/nginx"
-CONFIG = ROOT / "deploy/nginx/handbook.conf"
 YEAR, FIVE_MINUTES = "max-age=31536000", "max-age=300"
 # What every response must carry, exactly
 SECURITY_HEADERS = {
@@ -40,42 +37,6 @@ def free_port():
 
 
 RELEASE, OLD_RELEASE = "2b3c4d5", "1a2b3c4"
-
-
-def start_nginx(work, port):
-    """Debian's nginx with the repository's server block, its SET lines
-    pointed at work/www; returns the running process."""
-    server = CONFIG.read_text().replace("listen 80;", f"listen 127.0.0.1:{port};")
-    server = server.replace("/var/www", str(work / "www"))
-    (work / "handbook.conf").write_text(server)
-    temp_paths = "\n".join(f"{name}_temp_path {work}/{name};"
-                           for name in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
-    (work / "nginx.conf").write_text(f"""
-{"user root;" if os.geteuid() == 0 else ""}
-worker_processes 1;
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    {temp_paths}
-    include {work}/handbook.conf;
-}}
-""")
-    test = subprocess.run([NGINX, "-t", "-c", str(work / "nginx.conf"), "-p", str(work)],
-                          capture_output=True, text=True)
-    assert test.returncode == 0, test.stderr
-    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)])
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return process
 
 
 @pytest.fixture(scope="module")

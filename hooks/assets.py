@@ -6,11 +6,17 @@ mkdocs.yml lists the sources in extra_javascript and extra_css, in order, as
 every builder reads them. In MkDocs and ProperDocs this hook joins each list
 into one file (BUNDLES), each source minified (rjsmin, rcssmin: no Node
 toolchain), and has the pages load that file instead; theme.js, which loads
-alone in <head>, is minified too. A builder that runs no hooks (Zensical)
-loads the sources one by one, as written: more requests, the same behaviour.
+alone in <head>, is minified too. The stylesheet starts with the theme's own
+stylesheets (Material's main and palette CSS, as its base.html links them for
+this mkdocs.yml), so a page loads one stylesheet in all, not three: the
+`styles` block of overrides/main.html then links none of its own
+(config.extra.theme_styles_bundled). A builder that runs no hooks (Zensical)
+loads the theme's stylesheets and our sources one by one, as written: more
+requests, the same behaviour.
 """
 
 import hashlib
+from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import rcssmin
@@ -31,17 +37,25 @@ MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
 # Between two scripts: each is a complete statement, and a line starting with
 # "(" must not be read as a call of the one before
 SEPARATORS = {".js": "\n;\n", ".css": "\n"}
+# A stylesheet may state its encoding only at its very start: a bundle states
+# it once there, and a source's own statement (Material's) is left out
+CHARSET = '@charset "UTF-8";'
+STARTS = {".js": "", ".css": CHARSET + "\n"}
 
 
 def minify(path, text):
-    return MINIFIERS[PurePosixPath(path).suffix](text).strip()
+    """A source minified; a theme's file already minified (x.min.css) as it is."""
+    if ".min." not in PurePosixPath(path).name:
+        text = MINIFIERS[PurePosixPath(path).suffix](text)
+    return text.strip().removeprefix(CHARSET)
 
 
 def join(bundle, sources):
     """The bundle's text from its sources [(path, text)], in order, each
     minified and headed by the name of its source file."""
-    separator = SEPARATORS[PurePosixPath(bundle).suffix]
-    return separator.join(f"/* {path} */\n{minify(path, text)}\n" for path, text in sources)
+    suffix = PurePosixPath(bundle).suffix
+    parts = [f"/* {path} */\n{minify(path, text)}\n" for path, text in sources]
+    return STARTS[suffix] + SEPARATORS[suffix].join(parts)
 
 
 def fingerprinted(bundle, content):
@@ -49,6 +63,33 @@ def fingerprinted(bundle, content):
     path = PurePosixPath(bundle)
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
     return str(path.with_name(f"{path.stem}.{digest}.min{path.suffix}"))
+
+
+class _Stylesheets(HTMLParser):
+    """The addresses of <link rel="stylesheet"> in a piece of HTML."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet":
+            self.found.append(attrs["href"])
+
+
+def theme_stylesheets(config):
+    """Site paths of the stylesheets the theme's base.html links in its
+    `styles` block, rendered for this config (Material links palette.css
+    only when mkdocs.yml sets a palette); [] for a theme without the block."""
+    env = config["theme"].get_env()
+    template = env.get_template("base.html")
+    if "styles" not in template.blocks:
+        return []
+    context = template.new_context({"config": config, "base_url": ".", "page": None})
+    parser = _Stylesheets()
+    parser.feed("".join(template.blocks["styles"](context)))
+    return [str(PurePosixPath(href)) for href in parser.found]
 
 
 def _where(config, path):
@@ -65,9 +106,13 @@ _sources = {}
 
 
 def on_config(config, **kwargs):
-    """Remember what goes into each bundle; on_files names the bundles."""
+    """Remember what goes into each bundle; on_files names the bundles.
+    The stylesheet takes the theme's own first, and the theme links none."""
+    theme_styles = theme_stylesheets(config) if config["extra_css"] else []
+    config["extra"]["theme_styles_bundled"] = bool(theme_styles)
     for key, bundle in BUNDLES.items():
         _sources[key] = [str(source) for source in config[key]]
+    _sources["extra_css"][:0] = theme_styles
     return config
 
 

@@ -1,10 +1,14 @@
 """Our styles and scripts are written one file per feature (overrides/assets/,
 listed in mkdocs.yml) and served as one stylesheet and one script, joined and
-minified by hooks/assets.py; theme.js alone loads in <head>."""
+minified by hooks/assets.py; theme.js alone loads in <head>. The stylesheet
+holds Material's own stylesheets first, so a page loads one stylesheet in all."""
 
 import re
+from pathlib import Path
 
 import pytest
+
+from mkdocs.config import load_config
 
 from helpers import BUILDER, PAGES, ROOT, mkdocs_config
 from hooks import assets
@@ -12,6 +16,10 @@ from hooks import assets
 pytestmark = pytest.mark.skipif(BUILDER == "zensical", reason="Zensical runs no hooks")
 
 CONFIG = mkdocs_config()
+# Material's stylesheets, as its base.html links them for our mkdocs.yml
+THEME_STYLES = assets.theme_stylesheets(load_config(str(ROOT / "mkdocs.yml")))
+SOURCES = {"extra_javascript": CONFIG["extra_javascript"],
+           "extra_css": THEME_STYLES + CONFIG["extra_css"]}
 # Material's own files and our bundles: fingerprinted names (bundle.a5f9d56c.min.js)
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 BUNDLE = re.compile(r"(.*)\.[0-9a-f]{8}\.min(\.\w+)$")
@@ -36,8 +44,8 @@ def bundles(site):
     found = [path for pattern in (r'<script src="([^"]+)"', r'<link rel="stylesheet" href="([^"]+)"')
              for path in loaded(site, front, pattern) if "/handbook.bundle." in path]
     assert len(found) == len(assets.BUNDLES), found
-    return {path: CONFIG[next(key for key, name in assets.BUNDLES.items()
-                              if BUNDLE.sub(r"\1\2", path) == name)] for path in found}
+    return {path: SOURCES[next(key for key, name in assets.BUNDLES.items()
+                               if BUNDLE.sub(r"\1\2", path) == name)] for path in found}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.source)
@@ -48,9 +56,27 @@ def test_a_page_loads_one_script_of_ours_and_theme_js(site, page):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.source)
-def test_a_page_loads_one_stylesheet_of_ours(site, page):
-    stylesheets = ours(loaded(site, page, r'<link rel="stylesheet" href="([^"]+)"'))
-    assert stylesheets == [assets.BUNDLES["extra_css"]]
+def test_a_page_loads_one_stylesheet_in_all_ours(site, page):
+    stylesheets = loaded(site, page, r'<link rel="stylesheet" href="([^"]+)"')
+    assert [BUNDLE.sub(r"\1\2", path) for path in stylesheets] == [assets.BUNDLES["extra_css"]]
+
+
+def test_materials_stylesheets_are_found_as_its_base_html_links_them():
+    # main.css always, palette.css because mkdocs.yml sets a palette
+    assert [re.sub(r"\.[0-9a-f]{8}\.", ".*.", path) for path in THEME_STYLES] == [
+        "assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css"]
+
+
+def test_the_stylesheet_holds_materials_stylesheets_before_ours(site, bundles):
+    stylesheet = next(path for path in bundles if path.endswith(".css"))
+    assert bundles[stylesheet][:len(THEME_STYLES)] == THEME_STYLES
+
+
+def test_the_stylesheet_states_its_encoding_once_at_its_start(site, bundles):
+    stylesheet = next(path for path in bundles if path.endswith(".css"))
+    text = (site / stylesheet).read_text(encoding="utf-8")
+    assert text.startswith('@charset "UTF-8";')
+    assert text.count("@charset") == 1
 
 
 def test_a_bundle_is_named_by_its_content_so_browsers_may_keep_it():
@@ -66,14 +92,16 @@ def test_a_bundle_is_named_by_the_content_served(site, bundles):
         assert path == assets.fingerprinted(BUNDLE.sub(r"\1\2", path), content)
 
 
-def minified(source):
-    return assets.minify(source, (ROOT / "overrides" / source).read_text(encoding="utf-8"))
+def minified(site, source):
+    """A source as the bundle holds it; read from the site, where the build
+    copies our sources and Material's files alike."""
+    return assets.minify(source, (site / source).read_text(encoding="utf-8"))
 
 
 def test_a_bundle_holds_every_source_whole_in_the_order_of_mkdocs_yml(site, bundles):
     for bundle, sources in bundles.items():
         text = (site / bundle).read_text(encoding="utf-8")
-        positions = [text.index(minified(source)) for source in sources]
+        positions = [text.index(minified(site, source)) for source in sources]
         assert positions == sorted(positions), bundle
 
 
@@ -81,14 +109,16 @@ def test_a_bundle_holds_nothing_but_its_sources(site, bundles):
     for bundle, sources in bundles.items():
         text = (site / bundle).read_text(encoding="utf-8")
         for source in sources:
-            text = text.replace(minified(source), "").replace(f"/* {source} */", "")
-        assert set(text) <= set(" \n;"), bundle
+            text = text.replace(minified(site, source), "").replace(f"/* {source} */", "")
+        assert set(text.removeprefix(assets.STARTS[Path(bundle).suffix])) <= set(" \n;"), bundle
 
 
-def test_a_bundle_is_smaller_than_its_sources(site, bundles):
+def test_a_bundle_holds_our_sources_minified(site, bundles):
+    # Material's stylesheets are minified already and held as they are
     for bundle, sources in bundles.items():
-        size = sum(len((ROOT / "overrides" / source).read_bytes()) for source in sources)
-        assert (site / bundle).stat().st_size < 0.7 * size, bundle
+        theirs = sum((site / source).stat().st_size for source in sources if source in THEME_STYLES)
+        ours = sum((site / source).stat().st_size for source in sources if source not in THEME_STYLES)
+        assert (site / bundle).stat().st_size - theirs < 0.7 * ours, bundle
 
 
 def test_joined_scripts_stay_separate_statements():

@@ -78,11 +78,12 @@ class _Stylesheets(HTMLParser):
             self.found.append(attrs["href"])
 
 
-def theme_stylesheets(config):
+def theme_stylesheets(env, config):
     """Site paths of the stylesheets the theme's base.html links in its
     `styles` block, rendered for this config (Material links palette.css
-    only when mkdocs.yml sets a palette); [] for a theme without the block."""
-    env = config["theme"].get_env()
+    only when mkdocs.yml sets a palette); [] for a theme without the block.
+    env: the builder's own template environment, which keeps base.html
+    compiled for the pages."""
     template = env.get_template("base.html")
     if "styles" not in template.blocks:
         return []
@@ -106,21 +107,23 @@ _sources = {}
 
 
 def on_config(config, **kwargs):
-    """Remember what goes into each bundle; on_files names the bundles.
-    The stylesheet takes the theme's own first, and the theme links none."""
-    theme_styles = theme_stylesheets(config) if config["extra_css"] else []
-    config["extra"]["theme_styles_bundled"] = bool(theme_styles)
+    """Remember what goes into each bundle; on_env makes and names them."""
     for key, bundle in BUNDLES.items():
         _sources[key] = [str(source) for source in config[key]]
-    _sources["extra_css"][:0] = theme_styles
     return config
 
 
-def on_files(files, config, **kwargs):
+def on_env(env, config, files, **kwargs):
     """Add each bundle to the site, made of its sources as the theme ships
-    them, and have the pages load it instead of its sources."""
+    them, and have the pages load it instead of its sources. The stylesheet
+    takes the theme's own first, and the theme then links none. (on_env:
+    after the pages are read, before they are rendered and files copied.)"""
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File
+
+    theme_styles = theme_stylesheets(env, config) if _sources["extra_css"] else []
+    config["extra"]["theme_styles_bundled"] = bool(theme_styles)
+    _sources["extra_css"][:0] = theme_styles
 
     for key, sources in _sources.items():
         if not sources:
@@ -139,4 +142,4 @@ def on_files(files, config, **kwargs):
         file = files.get_file_from_path(path)
         if file is not None:
             file.content_string = minify(path, file.content_string)
-    return files
+    return env

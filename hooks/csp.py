@@ -143,15 +143,16 @@ def enforce(site_dir, sources=None, allowed_scripts=None, base_path="/"):
 _build = {}
 
 
-def on_files(files, config, **kwargs):
-    """Remember each docs file's source name and which scripts the theme ships."""
+def on_env(env, config, files, **kwargs):
+    """Remember each docs file's source name and which scripts the theme
+    ships, our bundle among them (hooks/assets.py adds it in its on_env)."""
     docs = Path(config["docs_dir"])
     docs_name = Path(os.path.relpath(docs, Path(config["config_file_path"]).parent)).as_posix()
     from_docs = [f for f in files if Path(f.abs_src_path or "").is_relative_to(docs)]
     _build["sources"] = {f.dest_uri: f"{docs_name}/{f.src_uri}" for f in from_docs}
     _build["scripts"] = {f.dest_uri for f in files
                          if f.dest_uri.endswith(".js") and f not in from_docs}
-    return files
+    return env
 
 
 def on_post_build(config, **kwargs):

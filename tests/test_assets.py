@@ -17,7 +17,8 @@ pytestmark = pytest.mark.skipif(BUILDER == "zensical", reason="Zensical runs no 
 
 CONFIG = mkdocs_config()
 # Material's stylesheets, as its base.html links them for our mkdocs.yml
-THEME_STYLES = assets.theme_stylesheets(load_config(str(ROOT / "mkdocs.yml")))
+MKDOCS_CONFIG = load_config(str(ROOT / "mkdocs.yml"))
+THEME_STYLES = assets.theme_stylesheets(MKDOCS_CONFIG.theme.get_env(), MKDOCS_CONFIG)
 SOURCES = {"extra_javascript": CONFIG["extra_javascript"],
            "extra_css": THEME_STYLES + CONFIG["extra_css"]}
 # Material's own files and our bundles: fingerprinted names (bundle.a5f9d56c.min.js)

@@ -93,6 +93,17 @@ def theme_stylesheets(env, config):
     return [str(PurePosixPath(href)) for href in parser.found]
 
 
+def deferred(path):
+    """The script bundle loads with `defer`: it runs once the page is parsed,
+    in order after Material's script, as at the end of <body>, but the first
+    paint no longer waits for it (Lighthouse: render-blocking resources)."""
+    from mkdocs.config.config_options import ExtraScriptValue
+
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script
+
+
 def _where(config, path):
     """mkdocs.yml and the line that lists path, as editors' messages name places."""
     config_file = Path(config["config_file_path"])
@@ -137,7 +148,7 @@ def on_env(env, config, files, **kwargs):
         content = join(bundle, [(path, files.get_file_from_path(path).content_string) for path in sources])
         name = fingerprinted(bundle, content)
         files.append(File.generated(config, name, content=content))
-        config[key] = [name]
+        config[key] = [deferred(name) if key == "extra_javascript" else name]
     for path in MINIFIED:
         file = files.get_file_from_path(path)
         if file is not None:

@@ -57,6 +57,12 @@ def test_a_page_loads_one_script_of_ours_and_theme_js(site, page):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.source)
+def test_our_script_is_deferred_so_the_first_paint_does_not_wait_for_it(site, page):
+    tags = loaded(site, page, r'(<script src="[^"]*/?handbook\.bundle\.[^"]+"[^>]*>)')
+    assert len(tags) == 1 and re.search(r"\sdefer[\s>]", tags[0]), tags
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.source)
 def test_a_page_loads_one_stylesheet_in_all_ours(site, page):
     stylesheets = loaded(site, page, r'<link rel="stylesheet" href="([^"]+)"')
     assert [BUNDLE.sub(r"\1\2", path) for path in stylesheets] == [assets.BUNDLES["extra_css"]]

@@ -1,7 +1,9 @@
 """Build time of the handbook against plain Material with the same text
 (issue 14): medians of clean builds, run alternately in one go, at the
-normal size and at scale (bench/scale.py: 300 quiz questions, 50 more
-pages), and how much each added page costs.
+normal size, with 50 more pages, and at scale (bench/scale.py: those pages
+and 300 quiz questions): how much each added page costs, against plain
+Material, and apart from it how much the grown quiz bank costs (plain has
+no quiz to grow, so its cost is not charged to the pages).
 
     .venv/bin/python bench/build_speed.py [--runs 7] [--project DIR]
     .venv/bin/python bench/build_speed.py --profile [--scale] [--project DIR]
@@ -46,6 +48,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from scale import PAGES, QUESTIONS, add_pages, grow_bank  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# normal: the project as it is; pages: PAGES more pages; scale: those pages
+# and the quiz bank grown to QUESTIONS
+SIZES = ["normal", "pages", "scale"]
 PROJECT_FILES = ["mkdocs.yml", "macros.py", "handbook", "hooks", "docs", "overrides"]
 
 
@@ -87,14 +92,16 @@ def worktree(project, target):
 
 
 def variants(project, scratch, name):
-    """{label: folder} of the four builds of one project: ours and plain,
-    at the normal size and at scale."""
+    """{label: folder} of the six builds of one project: ours and plain, at
+    the normal size, with PAGES more pages, and at scale (those pages and the
+    bank grown to QUESTIONS): added pages and a grown bank cost apart."""
     found = {}
-    for size in ["normal", "scale"]:
+    for size in SIZES:
         ours = worktree(project, scratch / f"{name}-{size}")
         plain = scratch / f"{name}-{size}-plain"
         if size == "scale":
             grow_bank(ours, QUESTIONS)
+        if size in ("pages", "scale"):
             add_pages(ours, PAGES)
         shutil.copytree(ours / "docs", plain / "docs")
         shutil.copy(ours / "mkdocs.yml", plain / "mkdocs.yml")
@@ -141,8 +148,9 @@ def compare(runs, projects):
                 print(f"run {run + 1}/{runs} done", file=sys.stderr)
         finally:
             remove_worktrees(folders.values())
-    print(f"Median of {runs} clean builds each (seconds); growth = (scale - normal) / {PAGES} "
-          "added pages (ms per page)")
+    print(f"Median of {runs} clean builds each (seconds). Per page: (pages - normal) / "
+          f"{PAGES} added pages, in ms. Bank: scale - pages, the quiz grown to {QUESTIONS} "
+          "questions, in ms (plain has no quiz: it shows the macro call as text)")
     for index, measure in enumerate(["wall-clock time", "CPU time (user + system)"]):
         medians = {label: statistics.median(value[index] for value in values)
                    for label, values in times.items()}
@@ -152,16 +160,17 @@ def compare(runs, projects):
 
 def table(projects, medians):
     print(f"{'':8} {'ours':>7} {'plain':>7} {'ratio':>6} | {'ours/page':>9} {'plain/page':>10} "
-          f"{'ratio':>6} | {'ours@scale':>10} {'plain@scale':>11}")
+          f"{'ratio':>6} | {'ours@scale':>10} {'plain@scale':>11} | {'bank':>6}")
     for name in projects:
-        m = {key: medians[f"{name} {key}"] for key in
-             ["ours normal", "plain normal", "ours scale", "plain scale"]}
-        ours_growth = (m["ours scale"] - m["ours normal"]) / PAGES
-        plain_growth = (m["plain scale"] - m["plain normal"]) / PAGES
+        m = {f"{site} {size}": medians[f"{name} {site} {size}"]
+             for site in ("ours", "plain") for size in SIZES}
+        ours_growth = (m["ours pages"] - m["ours normal"]) / PAGES
+        plain_growth = (m["plain pages"] - m["plain normal"]) / PAGES
         print(f"{name:8} {m['ours normal']:7.3f} {m['plain normal']:7.3f} "
               f"{m['ours normal'] / m['plain normal']:6.2f} | {ours_growth * 1000:9.1f} "
               f"{plain_growth * 1000:10.1f} {ours_growth / plain_growth:6.2f} | "
-              f"{m['ours scale']:10.3f} {m['plain scale']:11.3f}")
+              f"{m['ours scale']:10.3f} {m['plain scale']:11.3f} | "
+              f"{(m['ours scale'] - m['ours pages']) * 1000:6.0f}")
 
 
 def import_times(stderr):

@@ -119,7 +119,7 @@ _sources = {}
 
 def on_config(config, **kwargs):
     """Remember what goes into each bundle; on_env makes and names them."""
-    for key, bundle in BUNDLES.items():
+    for key in BUNDLES:
         _sources[key] = [str(source) for source in config[key]]
     return config
 

@@ -5,7 +5,7 @@ it prints medians and ratios and fails on nothing.
     npm install --prefix bench            # Lighthouse, pinned in bench/package.json
     .venv/bin/python bench/lighthouse.py [--project DIR] [--scale]
         [--pages itsearviointi/ /] [--presets mobile desktop] [--runs 3]
-        [--json FILE]
+        [--json FILE] [--plain-features]
 
 --project: the project to measure (default: this repository), e.g. a git
 worktree of an older commit, measured the same way. --scale: the project
@@ -24,7 +24,10 @@ The two sites:
            macros' Jinja templates: macros.py finds them through the theme's
            custom_dir; Material has no template of those names, so the theme
            is plain Material): no main.html, partials, our CSS or scripts,
-           no palette, no features (so no instant navigation);
+           no palette, no features (so no instant navigation), unless
+           --plain-features: then Material's features and palette as the
+           project sets them (instant navigation, the palette toggle...),
+           to tell what those cost from what our code costs;
          no extra_css, no extra_javascript, no hooks;
          plugins: search with its defaults, and the same macros plugin.
          Pages, nav, extra, markdown extensions and validation are the
@@ -104,8 +107,9 @@ def build(project: Path, site_dir: Path, base: str) -> None:
         sys.exit(f"build of {project} failed:\n{result.stdout}{result.stderr}")
 
 
-def make_plain(project: Path, target: Path, base: str) -> Path:
-    """The plain Material copy of a project (see the module docstring)."""
+def make_plain(project: Path, target: Path, base: str, features: bool = False) -> Path:
+    """The plain Material copy of a project (see the module docstring);
+    features: with the project's Material features and palette."""
     plain = copy_project(project, target)
     config = mkdocs_config(project)
     for name in ("extra_css", "extra_javascript", "hooks"):
@@ -121,14 +125,17 @@ def make_plain(project: Path, target: Path, base: str) -> Path:
         shutil.copytree(project / "overrides/handbook", overrides / "handbook")
     else:
         overrides.mkdir()
+    theme = config["theme"]
     config["theme"] = {"name": "material", "custom_dir": "overrides", "font": False,
                        "language": "fi"}
+    if features:
+        config["theme"].update({key: theme[key] for key in ("features", "palette") if key in theme})
     (plain / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return plain
 
 
-def prepare(project: Path, work: Path, grow: bool) -> dict:
+def prepare(project: Path, work: Path, grow: bool, plain_features: bool = False) -> dict:
     """Both sites built into work/<site>/www/handbook/current; returns
     {site: (port, base URL, project built)}."""
     if grow:
@@ -139,7 +146,8 @@ def prepare(project: Path, work: Path, grow: bool) -> dict:
     for name in SITES:
         port = free_port()
         base = f"http://127.0.0.1:{port}{SUB_PATH}"
-        source = make_plain(project, work / "plain-project", base) if name == "plain" else project
+        source = (make_plain(project, work / "plain-project", base, plain_features)
+                  if name == "plain" else project)
         site_dir = work / name / "www/handbook/current"
         site_dir.parent.mkdir(parents=True)
         build(source, site_dir, base)
@@ -163,15 +171,15 @@ class Served:
     """Both sites built and served; `with Served(project, grow) as sites:`
     gives {site: base URL}."""
 
-    def __init__(self, project: Path, grow: bool):
-        self.project, self.grow = project, grow
+    def __init__(self, project: Path, grow: bool, plain_features: bool = False):
+        self.project, self.grow, self.plain_features = project, grow, plain_features
 
     def __enter__(self):
         self.tmp = tempfile.TemporaryDirectory(prefix="bench-lh-")
         work = Path(self.tmp.name)
         conf = self.project / "deploy/nginx/handbook.conf"
         conf = conf if conf.exists() else ROOT / "deploy/nginx/handbook.conf"
-        built = prepare(self.project, work, self.grow)
+        built = prepare(self.project, work, self.grow, self.plain_features)
         self.processes = [start_nginx(work / name, port, server_block(conf, csp=name != "plain"))
                           for name, (port, _, _) in built.items()]
         self.built = built
@@ -309,13 +317,15 @@ def main():
     parser.add_argument("--presets", nargs="+", choices=PRESETS, default=list(PRESETS))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="write every run's figures here")
+    parser.add_argument("--plain-features", action="store_true",
+                        help="the plain site with the project's Material features and palette")
     arguments = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is missing: npm install --prefix bench")
     project = arguments.project.resolve()
     raw = []
     results = {}
-    served = Served(project, arguments.scale)
+    served = Served(project, arguments.scale, arguments.plain_features)
     with served as bases, tempfile.TemporaryDirectory() as reports:
         if arguments.pages:
             pages = ["" if path == "/" else path.lstrip("/") for path in arguments.pages]
@@ -342,6 +352,7 @@ def main():
     print_summary(results)
     if arguments.json:
         meta = {"project": str(project), "scale": arguments.scale, "runs": arguments.runs,
+                "plain_features": arguments.plain_features,
                 "commit": subprocess.run(["git", "-C", str(project), "rev-parse", "HEAD"],
                                          capture_output=True, text=True).stdout.strip()}
         arguments.json.write_text(json.dumps({"meta": meta, "runs": raw}, indent=1),

@@ -7,6 +7,7 @@ no quiz to grow, so its cost is not charged to the pages).
 
     .venv/bin/python bench/build_speed.py [--runs 7] [--project DIR]
     .venv/bin/python bench/build_speed.py --profile [--scale] [--project DIR]
+    .venv/bin/python bench/build_speed.py --floor [--runs 7]
 
 "Plain" is a copy whose mkdocs.yml keeps the pages, the nav and the
 Markdown extensions, and nothing else of ours: theme plain `material`
@@ -215,14 +216,55 @@ def profile(project, scale):
         print(f"  {ms:7.1f} ms  {package}")
 
 
+def floor(runs, project):
+    """What the fixed stack costs before any code of ours: plain Material,
+    plus the mkdocs-macros plugin with no module (it imports `requests` and
+    its family whatever it renders), plus an import of jsonschema (the one
+    JSON Schema the editors' data is checked with). Medians, alternating."""
+    hook = "import jsonschema  # noqa: F401 (only its import is measured)\n"
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        folders = {}
+        for label, plugins in [("plain", False), ("+ macros plugin", True),
+                               ("+ macros plugin + jsonschema", True)]:
+            folder = folders[label] = scratch / str(len(folders))
+            shutil.copytree(project / "docs", folder / "docs")
+            for page in (folder / "docs").rglob("*.md"):  # the plugin loaded, no page rendered
+                text = page.read_text(encoding="utf-8")
+                page.write_text(text.replace("render_macros: true", "render_macros: false"),
+                                encoding="utf-8")
+            shutil.copy(project / "mkdocs.yml", folder / "mkdocs.yml")
+            plain_config(folder / "mkdocs.yml")
+            config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
+            if plugins:
+                config["plugins"] = ["search", {"macros": {"render_by_default": False}}]
+            if "jsonschema" in label:
+                (folder / "hook.py").write_text(hook, encoding="utf-8")
+                config["hooks"] = ["hook.py"]
+            (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
+                                               encoding="utf-8")
+        times = {label: [] for label in folders}
+        for _ in range(runs):
+            for label, folder in folders.items():
+                times[label].append(timed_build(folder, scratch / "site")[1])
+    plain = statistics.median(times["plain"])
+    print(f"CPU time of a clean build, median of {runs} (the project's pages, plain Material)")
+    for label, values in times.items():
+        print(f"  {label:30} {statistics.median(values):6.3f} s  {statistics.median(values) / plain:5.2f}x")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--project", type=Path, help="another project to compare (before)")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--scale", action="store_true", help="profile the project at scale")
+    parser.add_argument("--floor", action="store_true",
+                        help="what the macros plugin and jsonschema cost plain Material")
     arguments = parser.parse_args()
-    if arguments.profile:
+    if arguments.floor:
+        floor(arguments.runs, (arguments.project or ROOT).resolve())
+    elif arguments.profile:
         profile((arguments.project or ROOT).resolve(), arguments.scale)
     else:
         projects = {"now": ROOT}

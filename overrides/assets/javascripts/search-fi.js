@@ -86,18 +86,19 @@
 
   /* The words on the pages, lowercased, from the index Material hands to
      its worker; null until it has (then typos are not corrected). Also the
-     words as Lunr splits them (mkdocs.yml's separator, trimmed), for
-     compoundEnds() */
+     words as Lunr splits them (the index's own separator, from mkdocs.yml,
+     else Lunr's default; trimmed), for compoundEnds() */
   let indexWords = null
   let lunrWords = null
 
   function rememberIndexWords(index) {
     const words = new Set(), tokens = new Set()
+    const separator = new RegExp((index && index.config && index.config.separator) || "[\\s\\-]+")
     for (const doc of (index && index.docs) || []) {
       const text = `${doc.title} ${doc.text}`.toLowerCase()
       for (const word of text.split(/[^\p{L}\p{N}]+/u))
         words.add(word)
-      for (const token of text.replace(/<[^>]*>/g, " ").split(/[\s\-/]+/))
+      for (const token of text.replace(/<[^>]*>/g, " ").split(separator))
         tokens.add(token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
     }
     indexWords = [...words]

@@ -53,7 +53,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -67,8 +66,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
-from helpers import (CHROMIUM, SUB_PATH, mkdocs_config, nav_entries, page_url,  # noqa: E402
-                     start_nginx)
+from helpers import (CHROMIUM, SUB_PATH, free_port, mkdocs_config, nav_entries,  # noqa: E402
+                     page_url, start_nginx)
 import scale  # noqa: E402
 
 LIGHTHOUSE = BENCH / "node_modules/.bin/lighthouse"
@@ -89,12 +88,6 @@ METRICS = [("FCP ms", "first-contentful-paint"), ("LCP ms", "largest-contentful-
 def copy_project(project: Path, target: Path) -> Path:
     shutil.copytree(project, target, ignore=NOT_COPIED)
     return target
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def build(project: Path, site_dir: Path, base: str) -> None:

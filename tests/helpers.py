@@ -265,6 +265,13 @@ NGINX = "/usr/sbin/nginx"
 NGINX_CONFIG = ROOT / "deploy/nginx/handbook.conf"
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def start_nginx(work: Path, port: int, server: str = None) -> subprocess.Popen:
     """Debian's nginx on a loopback port with a server block (the
     repository's deploy/nginx/handbook.conf unless given), its SET lines

@@ -132,7 +132,8 @@ def browser_with_scrollbars(browser):
     """Chromium drawing scrollbars that take room from the page, as desktop
     browsers do (headless Chromium hides them)."""
     with_scrollbars = browser.browser_type.launch(
-        executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS, ignore_default_args=["--hide-scrollbars"])
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
+        ignore_default_args=["--hide-scrollbars"])
     yield with_scrollbars
     with_scrollbars.close()
 

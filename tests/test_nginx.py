@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from helpers import (NGINX, ROOT, SUB_PATH, editors_data, mkdocs_build, search,
+from helpers import (NGINX, ROOT, SUB_PATH, editors_data, free_port, mkdocs_build, search,
                      start_nginx)
 
 YEAR, FIVE_MINUTES = "max-age=31536000", "max-age=300"
@@ -28,12 +28,6 @@ SECURITY_HEADERS = {
                           "interest-cohort=()",
     "X-Frame-Options": "DENY",
 }
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 RELEASE, OLD_RELEASE = "2b3c4d5", "1a2b3c4"

@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from helpers import PAGES, ROOT, SUB_PATH, copy_project, mkdocs_build, search
-from test_nginx import NGINX, free_port, start_nginx
+from helpers import (NGINX, PAGES, ROOT, SUB_PATH, copy_project, free_port, mkdocs_build,
+                     search, start_nginx)
 
 FIX = "Ne eivät ole sallittuja; poista ne."
 PAGE = "docs/yksityishenkilona.md"

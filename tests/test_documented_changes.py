@@ -246,7 +246,7 @@ def add_page_to_nav(copy):
 
 def add_image(copy):
     source = GUIDELINE_PAGES[-1]
-    (copy.root / "docs/kuvat").mkdir()
+    (copy.root / "docs/kuvat").mkdir(exist_ok=True)
     (copy.root / "docs/kuvat/esimerkki.png").write_bytes(PNG)
     copy.append(f"docs/{source}", "\n![Esimerkkikuva ohjeeseen](kuvat/esimerkki.png)\n")
     return lambda site: (site / "kuvat/esimerkki.png").read_bytes() == PNG and \
@@ -256,7 +256,7 @@ def add_image(copy):
 
 def add_attachment(copy):
     source = GUIDELINE_PAGES[-1]
-    (copy.root / "docs/liitteet").mkdir()
+    (copy.root / "docs/liitteet").mkdir(exist_ok=True)
     (copy.root / "docs/liitteet/ohje.pdf").write_bytes(PDF)
     copy.append(f"docs/{source}", "\n[Ohje PDF-tiedostona](liitteet/ohje.pdf)\n")
     return lambda site: (site / "liitteet/ohje.pdf").read_bytes() == PDF and \

@@ -48,9 +48,9 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("valid")
     project = copy_project(root / "project")
     docs = project / "docs"
-    (docs / "kuvat").mkdir()
+    (docs / "kuvat").mkdir(exist_ok=True)
     (docs / "kuvat/tilit.png").write_bytes(PNG)
-    (docs / "liitteet").mkdir()
+    (docs / "liitteet").mkdir(exist_ok=True)
     (docs / "liitteet/ohje.pdf").write_bytes(PDF)
     (docs / "liitteet-ja-esimerkit.md").write_text(EXTRA_PAGE, encoding="utf-8")
     # A byte-order mark and Windows line ends, as some editors save

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jinja2
 
+from handbook import gate, schema, yamlfile
 from handbook import pages as page_checks
-from handbook import schema, yamlfile
 from handbook.problems import ContentError, Problems  # noqa: F401 (the package's API)
 
 CHECKLISTS_FILE = "data/checklists.yml"
@@ -25,8 +25,7 @@ SYNONYMS_FILE = "data/synonyms.yml"
 DEFAULT_PASS_MARK = 80
 # The guideline's own text on a page is between these lines; the rest of a
 # page (boxes, tools, headings added for navigation) is the site's.
-GUIDELINE_START = "<!-- ohjeen teksti alkaa -->"
-GUIDELINE_END = "<!-- ohjeen teksti päättyy -->"
+GUIDELINE_START, GUIDELINE_END = gate.GUIDELINE_START, gate.GUIDELINE_END
 
 
 @dataclass
@@ -63,9 +62,12 @@ def validate(project):
     anchors, calls = {}, {}
     environment = jinja2.Environment(**project.jinja_options)
     for page in pages:
-        ids, images, text = page_checks.inspect(page, project.markdown_extensions,
-                                                project.markdown_configs)
+        ids, images, text, findings = page_checks.inspect(page, project.markdown_extensions,
+                                                          project.markdown_configs)
         anchors[page.src] = ids
+        for finding in findings:
+            problems.add(page.shown, str(finding), page.line_of(
+                finding.needle, ignore_case=True, skip=(GUIDELINE_START, GUIDELINE_END)))
         for source in images:
             problems.add(page.shown, f"kuvalta '{source}' puuttuu tekstivastine: kirjoita "
                          "kuvan kuvaus hakasulkeisiin, esimerkiksi ![Kaupungin some-tilit "
@@ -118,9 +120,10 @@ def _load(docs_dir, name, schema_name, anchors, problems, check=None):
     for a file without items, by check(data, lines, file, problems))."""
     file = f"docs/{name}"
     path = docs_dir / name
-    if not path.is_file():
-        problems.add(file, "tiedostoa ei löydy; palauta se (git) tai tarkista nimi")
-        return None
+    if not gate.is_plain_file(docs_dir, path):
+        if not gate.through_link(docs_dir, path):
+            problems.add(file, "tiedostoa ei löydy; palauta se (git) tai tarkista nimi")
+        return None  # a symbolic link, reported by the gate, is never read
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

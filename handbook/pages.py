@@ -1,11 +1,14 @@
 """The pages under docs/, read the way the build reads them, and checked for
 what MkDocs itself cannot see:
 
-- every file is a real file inside the project (no symlinks: a link to
-  /proc/self/environ would publish the build's secrets), of bounded size,
-  and every page is UTF-8 text (a byte-order mark is fine, as in MkDocs);
+- every file is one the content gate allows (handbook/gate.py: its type,
+  place and size; no symlinks: a link to /proc/self/environ would publish
+  the build's secrets), and every page is UTF-8 text (a byte-order mark is
+  fine, as in MkDocs);
 - the front matter between the --- lines is valid YAML (MkDocs would show a
-  broken one as text on the page);
+  broken one as text on the page) with only the keys the handbook uses;
+- the page's HTML, Markdown and raw HTML alike, holds only what the gate
+  allows;
 - a page with `render_macros: true` holds only calls of the handbook's
   macros with literal arguments, found with Jinja's own parser; anything
   else Jinja would run ({{ config }}, {{ nimi }}, loops, filters) stops the
@@ -16,20 +19,22 @@ Links, anchors and the nav are MkDocs' own `validation:` (mkdocs.yml).
 This module imports nothing from MkDocs.
 """
 
-import html.parser
 import re
 from pathlib import Path
 
 import jinja2
 import jinja2.nodes
+import jsonschema
 import markdown
+from selectolax.lexbor import LexborHTMLParser
 
-from handbook import yamlfile
+from handbook import gate, schema, yamlfile
 
 # The front matter block, exactly as MkDocs finds it (mkdocs/utils/meta.py)
 FRONT_MATTER = re.compile(r'^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n', re.UNICODE | re.DOTALL)
-MAX_BYTES = 5_000_000
 EXAMPLE_CALL = '{{ checklist("virka") }}'
+# The keys and values a page's front matter may have (handbook/gate.py)
+FRONT_MATTER_KEYS = jsonschema.Draft202012Validator(gate.FRONT_MATTER)
 
 
 class Page:
@@ -54,13 +59,17 @@ class Page:
         match = FRONT_MATTER.match(text)
         if match:
             found = _Offset(problems, 1)  # the block starts on the page's line 2
-            meta, _ = yamlfile.load(match.group(1), self.shown, found)
+            meta, lines = yamlfile.load(match.group(1), self.shown, found)
             if found:
                 return
             if meta is not None and not isinstance(meta, dict):
                 problems.add(self.shown, "sivun alun tiedot (--- rivien välissä) eivät ole "
                              "muotoa nimi: arvo", 2)
                 return
+            # A key or value the handbook does not allow is reported, and the
+            # page is still read, so its other mistakes show in the same run
+            schema.check(FRONT_MATTER_KEYS, meta or {}, lines, self.shown, found,
+                         lambda path: f"kenttä '{path[0]}'" if path else None)
             self.meta = meta or {}
             rest = text[match.end():]
             self.body = rest.lstrip("\n")
@@ -72,9 +81,14 @@ class Page:
         # As mkdocs-macros decides with render_by_default: false
         return self.meta.get("render_macros") == True  # noqa: E712 (1 and True alike)
 
-    def line_of(self, needle):
-        """The line of the first occurrence of needle in the page, if any."""
-        index = self.body.find(needle)
+    def line_of(self, needle, ignore_case=False, skip=()):
+        """The line of the first occurrence of needle in the page, if any,
+        not counting those that start one of the texts in skip."""
+        body = self.body.lower() if ignore_case else self.body
+        needle = needle.lower() if ignore_case else needle
+        index = body.find(needle)
+        while index >= 0 and body.startswith(tuple(skip), index):
+            index = body.find(needle, index + 1)
         return self.body[:index].count("\n") + self.body_line if index >= 0 else None
 
 
@@ -91,72 +105,57 @@ class _Offset(list):
 
 
 def read_pages(docs_dir, problems):
-    """Every file under docs/ checked; the Markdown pages read."""
+    """Every file under docs/ checked against the content gate's allow-lists
+    (handbook/gate.py); the Markdown pages read."""
     docs_dir = Path(docs_dir)
-    root = docs_dir.resolve()
-    pages = []
-    for path in sorted(docs_dir.rglob("*")):
-        shown = f"docs/{path.relative_to(docs_dir).as_posix()}"
-        if path.is_symlink() or not path.resolve().is_relative_to(root):
-            problems.add(shown, "tiedosto on linkki toiseen paikkaan (symbolinen linkki); "
-                         "sivustolle saa lisätä vain tavallisia tiedostoja: kopioi tiedosto "
-                         "kansioon docs/ linkin tilalle")
-            continue
-        if not path.is_file():
-            continue
-        if path.stat().st_size > MAX_BYTES:
-            problems.add(shown, f"tiedosto on liian suuri (yli {MAX_BYTES // 1_000_000} Mt); "
-                         "pienennä se tai julkaise se muualla")
-            continue
-        if path.suffix == ".md":
-            pages.append(Page(docs_dir, path, problems))
-    return pages
+    paths, _ = gate.docs_files(docs_dir, problems)
+    return [Page(docs_dir, path, problems) for path in paths]
 
 
-class _Ids(html.parser.HTMLParser):
-    """ids, images without alternative text, and text outside code in HTML."""
+class Rendered:
+    """A page's Markdown made into HTML with the site's extensions and read
+    back with the gate's HTML5 parser."""
 
-    def __init__(self):
-        super().__init__()
-        self.ids, self.images_without_alt, self.text, self.in_code = set(), [], [], 0
-        self.rule_ids = []  # ids of paragraphs and list items (not headings), in order
+    def __init__(self, markdown_text, extensions, extension_configs):
+        rendered = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+        self.html = rendered.convert(markdown_text)
+        self.ids, self.images_without_alt, self.rule_ids, text = set(), [], [], []
+        tree = LexborHTMLParser(self.html)
+        for node in tree.body.traverse(include_text=True) if tree.body else []:
+            if node.tag == "-text":
+                if not any(parent.tag in ("code", "pre") for parent in _ancestors(node)):
+                    text.append(node.text_content or "")
+                continue
+            attributes = node.attributes
+            if attributes.get("id"):
+                self.ids.add(attributes["id"])
+                if node.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    self.rule_ids.append(attributes["id"])
+            if node.tag == "img" and not (attributes.get("alt") or "").strip():
+                self.images_without_alt.append(attributes.get("src") or "")
+        self.text = "".join(text)
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-            if tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                self.rule_ids.append(attrs["id"])
-        if tag == "img" and not (attrs.get("alt") or "").strip():
-            self.images_without_alt.append(attrs.get("src", ""))
-        if tag in ("code", "pre"):
-            self.in_code += 1
 
-    def handle_endtag(self, tag):
-        if tag in ("code", "pre") and self.in_code:
-            self.in_code -= 1
-
-    def handle_data(self, data):
-        if not self.in_code:
-            self.text.append(data)
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
 
 
 def inspect(page, extensions, extension_configs):
     """The page's Markdown made into HTML with the site's extensions, then
-    read back: (ids on the page, image sources without alt, text outside code)."""
-    rendered = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
-    parser = _Ids()
-    parser.feed(rendered.convert(page.body))
-    return parser.ids, parser.images_without_alt, "".join(parser.text)
+    read back: (ids on the page, image sources without alt, text outside
+    code, what the content gate does not allow [gate.Finding])."""
+    rendered = Rendered(page.body, extensions, extension_configs)
+    return (rendered.ids, rendered.images_without_alt, rendered.text,
+            gate.editor_findings(rendered.html))
 
 
 def rule_ids(markdown_text, extensions, extension_configs):
     """The rules in a piece of the guideline: ids of its paragraphs and list
     items (a heading's id names a section, not a rule), in order."""
-    rendered = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
-    parser = _Ids()
-    parser.feed(rendered.convert(markdown_text))
-    return parser.rule_ids
+    return Rendered(markdown_text, extensions, extension_configs).rule_ids
 
 
 def macro_calls(page, environment, signatures, problems):

@@ -1,22 +1,20 @@
-"""The Content-Security-Policy holds only if the built site carries no
-script of its own: this check fails the build otherwise.
+"""The built site holds only what the content gate allows: this check fails
+the build otherwise. It runs on what the server will serve, every file of
+the output, so the theme's templates and ours are held to it as much as
+editors' pages are.
 
-nginx sends one fixed policy (deploy/nginx/handbook.conf), `script-src
-'self'` with no hashes and no 'unsafe-inline': only the site's own script
-files run. The theme has no inline script (overrides/partials/javascripts/
-load assets/javascripts/theme.js), so anything inline in a built page came
-from content and is refused here, with a Finnish message naming the page:
+- Files: only the types the build writes (SITE_FILES), images and PDFs
+  checked by content, scripts only the theme's (a .js file is run by
+  `script-src` as the site's own), styles only in the theme's folder.
+- Pages: read with the gate's HTML5 parser (handbook/gate.py) against
+  SITE_HTML, an allow-list of elements, attributes and addresses; a
+  <script> only the theme's files or JSON data, a <link> only the theme's
+  kinds. So no inline script, event handler, javascript: address, <base>,
+  <iframe>, <meta http-equiv> or anything else not on the list.
 
-- an executable inline <script> (only Material's JSON data, type
-  "application/json", is allowed),
-- an event-handler attribute (onclick=, onerror=, ...),
-- a javascript: address in any attribute,
-- a <script src> that is not one of the theme's script files (a .js file
-  placed in docs/ would otherwise pass as 'self').
-
-On failure nothing deployable is left: the built folder is emptied (like
-MkDocs empties it at the start of every build). The check is builder-neutral
-and also runs on its own after any build:
+nginx sends a fixed policy (deploy/nginx/handbook.conf) as a second line.
+On failure nothing deployable is left: the built folder is emptied. The
+check is builder-neutral and also runs on its own after any build:
 
     python -m hooks.csp site/
 
@@ -28,114 +26,140 @@ import os
 import posixpath
 import shutil
 import sys
-from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-# Inline <script> types that hold data, never code
-DATA_SCRIPT_TYPES = {"application/json"}
+# `python -m hooks.csp` and MkDocs' hook loader alike: the content layer
+# beside this folder is importable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from handbook import gate  # noqa: E402
+
 # Where the theme's script files are (Material's bundle, theme.js, ours)
 THEME_SCRIPTS = "assets/javascripts/"
-CHECKED_FILES = ("*.html", "*.svg")
+THEME_STYLES = "assets/stylesheets/"
+# What the build writes: suffix -> the folder it must be in ("" anywhere)
+SITE_FILES = {".html": "", ".json": "", ".map": "", ".js": THEME_SCRIPTS, ".css": THEME_STYLES,
+              **{suffix: "" for suffix, (what, _) in gate.FILE_TYPES.items() if what != "sivu"}}
+SITE_ROOT_FILES = {"sitemap.xml", "sitemap.xml.gz"}
 FIX = "Ne eivät ole sallittuja; poista ne."
 
 
 class UnsafeContent(Exception):
-    """The built site carries script of its own; str() is the editors' message."""
+    """The built site holds what the gate does not allow; str() is the
+    editors' message."""
 
 
-class _ScriptFinder(HTMLParser):
-    """Collects, in Finnish, each script-bearing thing in one HTML file."""
-
-    def __init__(self, base_path, page_path, allowed_scripts):
-        super().__init__(convert_charrefs=True)
-        self.base_path, self.page_url = base_path, base_path + page_path
-        self.allowed_scripts = allowed_scripts
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        self._check(tag, attrs)
-
-    def handle_startendtag(self, tag, attrs):
-        self._check(tag, attrs)
-
-    def _check(self, tag, attrs):
-        # Runs for every tag of every built page: the common case (no
-        # script, no handler, no address with a colon) is kept cheap.
-        if tag == "script":
-            values = dict(attrs)
-            src = values.get("src") or values.get("href") or values.get("xlink:href")
-            if src is None:
-                if (values.get("type") or "").strip().lower() not in DATA_SCRIPT_TYPES:
-                    self._found("upotettu skripti (<script>)")
-            elif not self._is_theme_script(src):
-                self._found(f"skripti, joka ei ole teeman tiedosto (<script src=\"{src}\">)")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self._found(f"tapahtumankäsittelijä ({name}=…)")
-            elif value and ":" in value and _is_javascript_url(value):
-                self._found(f"javascript:-osoite ({name}=\"javascript:…\")")
-
-    def _found(self, what):
-        self.found.append((self.getpos()[0], what))
-
-    def _is_theme_script(self, src):
+def _script_findings(page_url, base_path, allowed_scripts):
+    """check_element for gate.html_findings: a <script> is the theme's file
+    or JSON data; a <link> one of the theme's kinds, a style or icon of
+    the site's own."""
+    def is_theme_script(src):
         parts = urlsplit(src)
-        if parts.scheme or parts.netloc:
+        if parts.scheme or parts.netloc or gate.url_scheme(src):
             return False
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(self.page_url), parts.path))
-        if self.allowed_scripts is None:
-            return f"/{THEME_SCRIPTS}" in path
-        return path.startswith(self.base_path) and path[len(self.base_path):] in self.allowed_scripts
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), parts.path))
+        if base_path is None:  # served at a path not known here: the theme's file by its end
+            return any(path.endswith("/" + script) for script in allowed_scripts)
+        return path.startswith(base_path) and path[len(base_path):] in allowed_scripts
+
+    def check(node):
+        attributes = node.attributes
+        if node.tag == "script":
+            src = attributes.get("src")
+            if src is None and (attributes.get("type") or "").strip().lower() \
+                    not in gate.DATA_SCRIPT_TYPES:
+                return [gate.Finding("upotettu skripti (<script>)", FIX, "<script")]
+            if src is not None and not is_theme_script(src):
+                return [gate.Finding(f"skripti, joka ei ole teeman tiedosto (<script src=\"{src}\">)",
+                                     FIX, src)]
+        if node.tag == "link":
+            rels = set((attributes.get("rel") or "").lower().split())
+            if not rels or rels - gate.LINK_RELS:
+                return [gate.Finding(f"<link rel=\"{attributes.get('rel')}\">", FIX, "<link")]
+            if rels & {"stylesheet", "icon"} and gate.url_scheme(attributes.get("href") or ""):
+                return [gate.Finding(f"tyyli tai kuvake toiselta palvelimelta "
+                                     f"({attributes.get('href')})", FIX, "<link")]
+        return []
+    return check
 
 
-# ASCII whitespace and control characters, which browsers drop inside a URL's scheme
-_IGNORED_IN_SCHEME = dict.fromkeys(range(33))
+def findings(text, page_path="index.html", allowed_scripts=frozenset(), base_path=None):
+    """[gate.Finding] for what one built page holds that the gate does not
+    allow. page_path is the file's path in the site, served at base_path (a
+    <script src> is resolved from there; None: not known, as after another
+    builder); allowed_scripts, the site paths of the script files a page
+    may load."""
+    return gate.html_findings(text, gate.SITE_HTML, gate.SITE_GLOBAL, gate.SITE_ATTRIBUTE_PREFIXES,
+                              _script_findings((base_path or "/") + page_path, base_path,
+                                               allowed_scripts))
 
 
-def _is_javascript_url(value):
-    return value.translate(_IGNORED_IN_SCHEME).lower().startswith("javascript:")
+def _file_finding(path, site_path, allowed_scripts):
+    """What is wrong with one file of the output as a file, or None."""
+    if path.is_symlink() or not path.is_file():
+        return "ei ole tavallinen tiedosto (symbolinen linkki tai muu); poista se"
+    if site_path in SITE_ROOT_FILES:
+        return None
+    suffix = PurePosixPath(site_path).suffix
+    folder = SITE_FILES.get(suffix)
+    if folder is None:
+        return (f"tiedostotyyppi '{suffix or site_path}' ei ole sallittu sivustolla (sallitut: "
+                f"{gate.ALLOWED_FILES}); poista se")
+    if not site_path.startswith(folder):
+        return f"tiedosto on väärässä kansiossa ({suffix}-tiedostot vain kansiossa {folder}); poista se"
+    if suffix == ".js" and site_path not in allowed_scripts:
+        return "skriptitiedosto, joka ei ole teeman; poista se"
+    signature = gate.FILE_TYPES.get(suffix, (None, None))[1]
+    if signature is not None:
+        with open(path, "rb") as file:
+            if not signature.match(file.read(16)):
+                return f"tiedosto ei ole sisällöltään {suffix[1:].upper()}; tallenna se uudelleen"
+    return None
 
 
-def findings(text, page_path="index.html", allowed_scripts=None, base_path="/"):
-    """[(line, what)] for each script-bearing thing in one built file.
-    page_path is the file's path in the site, served at base_path (a
-    <script src> is resolved from there); allowed_scripts, a set of site
-    paths, narrows the script files a page may load (default: anything in an
-    assets/javascripts/ folder)."""
-    finder = _ScriptFinder(base_path, page_path, allowed_scripts)
-    finder.feed(text)
-    finder.close()
-    return finder.found
-
-
-def check_site(site_dir, sources=None, allowed_scripts=None, base_path="/"):
-    """The editors' messages for every built file with script of its own,
-    one per file. sources maps a file's site path to the name an editor
-    knows it by (docs/x.md); other files go by their site path."""
+def check_site(site_dir, sources=None, allowed_scripts=None, base_path=None):
+    """The editors' messages for every file of the built site that the gate
+    does not allow, one a line. sources maps a file's site path to the name
+    an editor knows it by (docs/x.md); other files go by their site path.
+    allowed_scripts: the theme's script files, as the builder knows them
+    (default: the .js files in the site's assets/javascripts/)."""
     site_dir, sources = Path(site_dir), sources or {}
+    if allowed_scripts is None:
+        allowed_scripts = {path.relative_to(site_dir).as_posix()
+                           for path in (site_dir / THEME_SCRIPTS).rglob("*.js")}
     messages = []
-    paths = sorted({path for pattern in CHECKED_FILES for path in site_dir.rglob(pattern)})
-    for path in paths:
-        page_path = path.relative_to(site_dir).as_posix()
-        found = findings(path.read_text(encoding="utf-8", errors="replace"), page_path,
-                         allowed_scripts, base_path)
-        if found:
-            what = ", ".join(dict.fromkeys(what for _, what in found))
-            messages.append(f"{sources.get(page_path, page_path)}: sivulla on {what}. {FIX}")
+    for path in sorted(site_dir.rglob("*")):
+        site_path = path.relative_to(site_dir).as_posix()
+        # nginx serves no dot-file (a site folder may be a git checkout)
+        if (path.is_dir() and not path.is_symlink()) or any(
+                part.startswith(".") for part in PurePosixPath(site_path).parts):
+            continue
+        shown = sources.get(site_path, site_path)
+        problem = _file_finding(path, site_path, allowed_scripts)
+        if problem:
+            messages.append(f"{shown}: {problem}")
+        elif site_path.endswith(".html"):
+            found = findings(path.read_text(encoding="utf-8", errors="replace"), site_path,
+                             allowed_scripts, base_path)
+            if found:
+                what = ", ".join(dict.fromkeys(finding.what for finding in found))
+                messages.append(f"{shown}: sivulla on {what}. {FIX}")
     return messages
 
 
 def empty_folder(folder):
-    """Remove what the build wrote, keeping the folder itself."""
+    """Remove what the build wrote, keeping the folder itself (and a .git
+    folder in it)."""
     for child in Path(folder).iterdir():
+        if child.name == ".git":
+            continue  # a site folder may be a checkout: its history is not the build's
         if child.is_dir() and not child.is_symlink():
             shutil.rmtree(child)
         else:
             child.unlink()
 
 
-def enforce(site_dir, sources=None, allowed_scripts=None, base_path="/"):
+def enforce(site_dir, sources=None, allowed_scripts=None, base_path=None):
     """Raise UnsafeContent, after emptying site_dir, if any built file has
     script of its own."""
     messages = check_site(site_dir, sources, allowed_scripts, base_path)

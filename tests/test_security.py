@@ -15,28 +15,33 @@ import pytest
 from helpers import (NGINX, PAGES, ROOT, SUB_PATH, copy_project, free_port, mkdocs_build,
                      search, start_nginx)
 
-FIX = "Ne eivät ole sallittuja; poista ne."
 PAGE = "docs/yksityishenkilona.md"
 PAGE_PATH = "yksityishenkilona/"
 APPROVAL = "<script>window.__pwned = 'approval'</script> Hyväksytty"
-DESCRIPTION = "\"><script>window.__pwned = 'description'</script><meta x=\""
+# A description may hold quotes (plain text): they stay inside its <meta>
+DESCRIPTION = "\" autofocus onfocus=\"window.__pwned = 'description'\" x=\""
+HTML_FIX = "kirjoita sisältö Markdownina tai käytä sallittuja elementtejä (MUOKKAUSOHJE, kohta HTML sivuilla)"
 # Page content that tries to run script: the page it is put on, and what
-# the build says about it
+# the build says about it (the content gate, handbook/gate.py)
 REFUSED = {
     "script typed into a page": (
         "docs/index.md", "<script>window.__pwned = 'script'</script>",
-        f"docs/index.md: sivulla on upotettu skripti (<script>). {FIX}"),
+        f"docs/index.md, rivi {{line}}: HTML-elementti <script> ei ole sallittu; {HTML_FIX}"),
     "onerror handler in content": (
         "docs/yksityishenkilona.md",
         '<img src="puuttuu.png" alt="Kuva" onerror="window.__pwned = \'onerror\'">',
-        f"docs/yksityishenkilona.md: sivulla on tapahtumankäsittelijä (onerror=…). {FIX}"),
+        "docs/yksityishenkilona.md, rivi {line}: elementin <img> määre onerror= ei ole sallittu; "
+        "poista se (sallitut määreet: alt, class, dir, height, id, lang, loading, markdown, src, "
+        "title, width)"),
     "javascript: link in Markdown": (
         "docs/salassapitovelvollisuus.md", "[Avaa](javascript:window.__pwned='link')",
-        f'docs/salassapitovelvollisuus.md: sivulla on javascript:-osoite (href="javascript:…"). {FIX}'),
+        "docs/salassapitovelvollisuus.md, rivi {line}: osoite 'javascript:window.__pwned='"
+        " (href=) ei ole sallittu; linkitä toiseen sivuun (sivu.md#kohta), kokonaiseen "
+        "http(s)-osoitteeseen tai mailto:-osoitteeseen"),
     "script file put into docs/": (
         "docs/kaupungin-edustajana.md", '<script src="../oma.js"></script>',
-        "docs/kaupungin-edustajana.md: sivulla on skripti, joka ei ole teeman tiedosto "
-        f'(<script src="../oma.js">). {FIX}'),
+        f"docs/kaupungin-edustajana.md, rivi {{line}}: HTML-elementti <script> ei ole sallittu; "
+        f"{HTML_FIX}"),
 }
 WATCH = """
 window.cspViolations = []
@@ -70,34 +75,39 @@ def set_approval(project, value):
         "\n  guideline:\n", f"\n  guideline:\n    approval: '{value}'\n", 1), encoding="utf-8")
 
 
-def without_the_check(project):
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/csp.py\n", ""),
-                      encoding="utf-8")
-
-
 # The build refuses script in content ---------------------------------------
 
 @pytest.fixture(scope="module")
 def refused_build(tmp_path_factory):
-    """One build of a copy with each attack on its own page: (result, site)."""
+    """One build of a copy with each attack on its own page: (result, site,
+    project)."""
     work = tmp_path_factory.mktemp("refused")
     project = copy_project(work / "project")
     for page, content, _ in REFUSED.values():
         add_to_page(project, content, page)
     (project / "docs/oma.js").write_text("window.__pwned = 'file'")
-    return mkdocs_build(project, work / "site"), work / "site"
+    (work / "site").mkdir()
+    (work / "site/stale.html").write_text("an earlier build")
+    return mkdocs_build(project, work / "site"), work / "site", project
 
 
 @pytest.mark.parametrize("attack", REFUSED)
 def test_build_refuses_script_in_content_naming_the_page(refused_build, attack):
-    result, _ = refused_build
+    result, _, project = refused_build
+    page, content, message = REFUSED[attack]
+    line = (project / page).read_text(encoding="utf-8").splitlines().index(content) + 1
     assert result.returncode != 0
-    assert any(line.endswith(REFUSED[attack][2]) for line in result.stderr.splitlines())
+    assert any(line_.endswith(message.format(line=line)) for line_ in result.stderr.splitlines())
+
+
+def test_build_refuses_a_script_file_put_into_docs(refused_build):
+    result, _, _ = refused_build
+    assert ("docs/oma.js: tiedostotyyppi '.js' ei ole sallittu (sallitut: sivut (.md), kuvat "
+            "(.png, .jpg, .gif, .webp) ja PDF-liitteet (.pdf)); poista tiedosto") in result.stderr
 
 
 def test_refused_build_leaves_nothing_to_deploy(refused_build):
-    result, site = refused_build
+    result, site, _ = refused_build
     assert result.returncode != 0
     assert list(site.iterdir()) == []
 
@@ -111,43 +121,52 @@ def test_approval_line_and_description_with_script_build_as_text(tmp_path):
     assert result.returncode == 0, result.stderr
     source = (site / PAGE_PATH / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__pwned = &#39;approval&#39;&lt;/script&gt;" in source
-    assert ('<meta name="description" content="&#34;&gt;&lt;script&gt;window.__pwned = '
-            '&#39;description&#39;&lt;/script&gt;&lt;meta x=&#34;">') in source
+    assert ('<meta name="description" content="&#34; autofocus onfocus=&#34;window.__pwned = '
+            '&#39;description&#39;&#34; x=&#34;">') in source
 
 
 # In the browser, under nginx and the production policy -----------------------
 
-def serve(tmp_path_factory, project):
+def serve(tmp_path_factory, project, after_build=lambda release: None):
     """Build project into the README's release layout and serve it with the
-    repository's nginx config; returns (base URL, nginx process)."""
+    repository's nginx config; after_build(release) may change the release
+    first. Returns (base URL, nginx process)."""
     work = tmp_path_factory.mktemp("nginx")
     port = free_port()
     base = f"http://127.0.0.1:{port}{SUB_PATH}"
     release = work / "www/handbook/releases/1"
     result = mkdocs_build(project, release, base)
     assert result.returncode == 0, result.stderr
+    after_build(release)
     (work / "www/handbook/current").symlink_to("releases/1")
     return base, start_nginx(work, port)
 
 
-# What the policy itself must stop if it ever got past the build (a script
-# file of the site's own would be 'self': only the build's check stops that)
-INLINE_ATTACKS = ["script typed into a page", "onerror handler in content",
-                  "javascript: link in Markdown"]
+# What the policy itself must stop if it ever got past the build's checks,
+# written into a built page (a script file of the site's own would be
+# 'self': only the build's check and the policy's path stop that)
+SLIPPED_PAST = ("<script>window.__pwned = 'script'</script>"
+                '<img src="puuttuu.png" alt="Kuva" onerror="window.__pwned = \'onerror\'">'
+                "<a href=\"javascript:window.__pwned='link'\">Avaa</a>")
+
+
+def slip_past_the_checks(release):
+    page = release / PAGE_PATH / "index.html"
+    source = page.read_text(encoding="utf-8")
+    page.write_text(source.replace("</article>", SLIPPED_PAST + "</article>", 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
-    """A copy of the project with the inline attacks at once, built WITHOUT
-    the build's check (as if a page slipped past it), under nginx."""
+    """A copy of the project with an approval line and a description that
+    try to break out of their HTML, and inline script written into a built
+    page (as if it slipped past the build's checks), under nginx."""
     if not os.path.exists(NGINX):
         pytest.skip(f"{NGINX} is missing: apt-get install nginx")
     project = copy_project(tmp_path_factory.mktemp("attacked") / "project")
-    without_the_check(project)
     set_approval(project, APPROVAL)
     set_front_matter(project, "description", DESCRIPTION)
-    add_to_page(project, "\n\n".join(REFUSED[attack][1] for attack in INLINE_ATTACKS))
-    base, process = serve(tmp_path_factory, project)
+    base, process = serve(tmp_path_factory, project, slip_past_the_checks)
     yield base
     process.terminate()
     process.wait(timeout=10)

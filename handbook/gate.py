@@ -1,0 +1,333 @@
+"""The content gate: what editors may publish, as allow-lists. Anything not
+on a list stops the build with a Finnish message; nothing is refused for
+being on a list of known-bad things, so a new spelling of an attack is
+refused like the old one.
+
+- Files: what docs/ may hold (FILE_TYPES), where (not in the folders the
+  theme and the build write, RESERVED), checked by name and by content, of
+  bounded size, never read through a symbolic link.
+- HTML: what a page may contain, read with Lexbor (selectolax), an HTML5
+  parser that follows the WHATWG specification as browsers do: a comment,
+  CDATA section or <svg> that Python's html.parser reads differently hides
+  nothing here. EDITOR_HTML is what an editor's page (Markdown and its raw
+  HTML) may become; SITE_HTML adds what the theme's and our templates
+  write around it, and holds every built page (hooks/csp.py).
+- Front matter: only FRONT_MATTER's keys, with plain-text values.
+
+This module imports nothing from the site builder.
+"""
+
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+# What docs/ may hold: suffix -> (what it is, how its content must start).
+# Matched case-insensitively, so that "KUVA.HTML" is refused as HTML; the
+# server serves lower-case suffixes only, so an upper-case one is refused too.
+WEBP = re.compile(rb"RIFF....WEBP", re.S)
+FILE_TYPES = {
+    ".md": ("sivu", None),
+    ".png": ("kuva", re.compile(re.escape(b"\x89PNG\r\n\x1a\n"))),
+    ".jpg": ("kuva", re.compile(re.escape(b"\xff\xd8\xff"))),
+    ".jpeg": ("kuva", re.compile(re.escape(b"\xff\xd8\xff"))),
+    ".gif": ("kuva", re.compile(rb"GIF8[79]a")),
+    ".webp": ("kuva", WEBP),
+    ".pdf": ("liite", re.compile(re.escape(b"%PDF-"))),
+}
+# Editors' data (docs/data/, read by the build, not published)
+DATA_FOLDER = "data"
+DATA_SUFFIXES = (".yml", ".schema.json")
+# Top-level names the theme and the build write into the site: a file of
+# docs/ there would replace theme's (tests/test_gate.py checks the list
+# against a real build)
+RESERVED = ("assets", "search", "404.html", "sitemap.xml", "sitemap.xml.gz")
+MAX_FILE_BYTES = 5_000_000
+MAX_TOTAL_BYTES = 20_000_000
+ALLOWED_FILES = "sivut (.md), kuvat (.png, .jpg, .gif, .webp) ja PDF-liitteet (.pdf)"
+
+# The guideline's own text on a page is marked with these two comments,
+# the only comments a page may hold
+GUIDELINE_START = "<!-- ohjeen teksti alkaa -->"
+GUIDELINE_END = "<!-- ohjeen teksti päättyy -->"
+MARKERS = {GUIDELINE_START[4:-3].strip(), GUIDELINE_END[4:-3].strip()}
+
+# Attributes any element may have, and what each element may have besides
+EDITOR_GLOBAL = {"id", "class", "title", "lang", "dir", "markdown"}
+EDITOR_HTML = {
+    **dict.fromkeys(["p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "li", "dl", "dt",
+                     "dd", "em", "strong", "b", "i", "u", "s", "small", "mark", "sub", "sup",
+                     "code", "pre", "kbd", "blockquote", "div", "span", "abbr", "details",
+                     "summary", "figure", "figcaption", "table", "caption", "thead", "tbody",
+                     "tfoot", "tr"], set()),
+    "ol": {"start", "reversed", "type"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "details": {"open"},
+}
+# What the theme's and our templates write around the content; each built
+# page is held to this. Still no <base>, <iframe>, <object>, <embed>,
+# <style>, no event attribute, no srcdoc.
+SITE_GLOBAL = EDITOR_GLOBAL | {"role", "tabindex", "hidden"}
+SITE_HTML = {
+    **EDITOR_HTML,
+    **dict.fromkeys(["html", "head", "body", "header", "nav", "main", "article", "footer",
+                     "aside", "section", "fieldset", "legend", "title"], set()),
+    "html": {"lang"},
+    "body": {"dir"},
+    "meta": {"charset", "name", "content"},
+    "link": {"rel", "href"},
+    "script": {"src", "type", "defer", "async"},
+    "a": {"href", "rel"},
+    "form": {"name"},
+    "label": {"for"},
+    "input": {"type", "name", "value", "checked", "required", "placeholder", "autocomplete",
+              "autocapitalize", "autocorrect", "spellcheck", "disabled"},
+    "button": {"type", "disabled"},
+    "textarea": {"name", "rows", "cols", "required", "placeholder"},
+    "output": {"for", "name"},
+    "progress": {"max", "value"},
+    "svg": {"viewBox", "xmlns"},
+    "path": {"d"},
+}
+SITE_ATTRIBUTE_PREFIXES = ("aria-", "data-")
+# <link rel> the theme writes; <script type> that holds data, never code
+LINK_RELS = {"stylesheet", "icon", "canonical", "prev", "next"}
+DATA_SCRIPT_TYPES = {"application/json"}
+# Attributes that hold an address: a link may lead to these schemes, an
+# address the browser fetches (src) only to the site's own files
+LINK_ATTRIBUTES = {"href", "cite"}
+FETCHED_ATTRIBUTES = {"src"}
+LINK_SCHEMES = {"http", "https", "mailto"}
+# The elements the parser puts around any piece of HTML; a <body> written
+# in a page would add its attributes to the page's own body
+DOCUMENT = {"html", "head", "body"}
+# ASCII whitespace and control characters, which browsers drop around a URL
+# and, tab and line breaks, inside it
+_C0_SPACE = "".join(map(chr, range(33)))
+_TAB_NEWLINE = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+class Finding:
+    """One thing a page may not hold: what it is in Finnish, what to do,
+    and a piece of the source to find its line by."""
+
+    def __init__(self, what, fix, needle):
+        self.what, self.fix, self.needle = what, fix, needle
+
+    def __str__(self):
+        return f"{self.what}; {self.fix}"
+
+
+def url_scheme(value):
+    """The scheme of an address as a browser reads it ("" for a relative
+    one, "//" for one that leads to another host without a scheme)."""
+    value = value.strip(_C0_SPACE).translate(_TAB_NEWLINE)
+    match = _SCHEME.match(value)
+    if match:
+        return match.group(1).lower()
+    if value[:2].replace("\\", "/") == "//":
+        return "//"
+    return ""
+
+
+def url_finding(tag, name, value):
+    """A Finding if the address in attribute `name` of <tag> leads where it
+    may not: a link (href, cite) to a page of the site, an http(s) or mailto:
+    address; anything the browser fetches (src) only to a file of the site."""
+    scheme = url_scheme(value)
+    if scheme == "" or (name in LINK_ATTRIBUTES and scheme in LINK_SCHEMES):
+        return None
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    if name in LINK_ATTRIBUTES:
+        return Finding(f"osoite '{shown}' ({name}=) ei ole sallittu",
+                       "linkitä toiseen sivuun (sivu.md#kohta), kokonaiseen http(s)-osoitteeseen "
+                       "tai mailto:-osoitteeseen", value)
+    return Finding(f"osoite '{shown}' ({name}=) ei ole sivuston oma tiedosto",
+                   "tallenna kuva tai tiedosto kansioon docs/kuvat/ tai docs/liitteet/ ja "
+                   "linkitä siihen, esimerkiksi ![Kuvaus](kuvat/kuva.png)", value)
+
+
+def html_findings(html, allowed, global_attributes, attribute_prefixes=(), check_element=None):
+    """[Finding] for everything in a piece of HTML that the allow-list
+    `allowed` ({element: its own attributes}) does not hold; check_element
+    (node) may add findings of its own for an allowed element (a script's
+    source, say)."""
+    found = []
+    tree = LexborHTMLParser(html)
+    for node in tree.root.traverse(include_text=False):
+        tag = node.tag
+        if tag == "-comment" or tag == "_comment":
+            text = (node.comment_content or "").strip()
+            if text not in MARKERS:
+                found.append(Finding(
+                    f"HTML-kommentti '<!--{text[:30]}'" if text else "HTML-kommentti tai "
+                    "<![CDATA[ … ]]>-osa", "poista se (sivulla saa olla vain ohjeen tekstin "
+                    f"merkit {GUIDELINE_START} ja {GUIDELINE_END})", "<!"))
+            continue
+        if tag.startswith(("-", "_", "#")):
+            continue
+        if tag not in allowed:
+            if tag in DOCUMENT and not node.attributes:
+                continue  # the parser's own frame around a piece of HTML
+            found.append(Finding(f"HTML-elementti <{tag}> ei ole sallittu",
+                                 "kirjoita sisältö Markdownina tai käytä sallittuja elementtejä "
+                                 "(MUOKKAUSOHJE, kohta HTML sivuilla)", f"<{tag}"))
+            continue
+        for name, value in node.attributes.items():
+            if not (name in global_attributes or name in allowed[tag]
+                    or name.startswith(attribute_prefixes)):
+                found.append(Finding(f"elementin <{tag}> määre {name}= ei ole sallittu",
+                                     f"poista se (sallitut määreet: "
+                                     f"{', '.join(sorted(global_attributes | allowed[tag]))})",
+                                     name))
+            elif name in LINK_ATTRIBUTES | FETCHED_ATTRIBUTES and value is not None:
+                finding = url_finding(tag, name, value)
+                if finding:
+                    found.append(finding)
+        if check_element is not None:
+            found.extend(check_element(node))
+    return found
+
+
+def editor_findings(html):
+    """[Finding] for an editor's page made into HTML (Markdown and its raw
+    HTML, before any template is applied)."""
+    return html_findings(html, EDITOR_HTML, EDITOR_GLOBAL)
+
+
+# Files in docs/ -----------------------------------------------------------
+
+def _file_problem(relative, path, head):
+    """The Finnish problem with one file of docs/, or None if it may be there."""
+    parts = PurePosixPath(relative).parts
+    suffix = "".join(PurePosixPath(relative).suffixes[-2:]) if relative.endswith(
+        ".schema.json") else PurePosixPath(relative).suffix
+    if parts[0] == DATA_FOLDER:
+        if len(parts) == 2 and suffix in DATA_SUFFIXES:
+            return None
+        return ("kansiossa docs/data/ saa olla vain käsikirjan tiedot (.yml) ja niiden "
+                "kuvaukset (.schema.json); siirrä tiedosto muualle tai poista se")
+    if parts[0].lower() in RESERVED:
+        return (f"kansio tai nimi '{parts[0]}' on teeman ja rakennuksen oma, eikä sinne voi "
+                "lisätä tiedostoja; tallenna kuvat kansioon docs/kuvat/ ja liitteet kansioon "
+                "docs/liitteet/")
+    kind = FILE_TYPES.get(suffix.lower())
+    if kind is None:
+        hint = ("tallenna SVG-kuva PNG-muodossa" if suffix.lower() == ".svg" else
+                "tallenna kuva PNG- tai JPEG-muodossa" if suffix.lower() in (
+                    ".bmp", ".tif", ".tiff", ".heic", ".ico") else
+                "kirjoita sivu Markdownina (.md)" if suffix.lower() in (
+                    ".html", ".htm", ".xhtml", ".shtml", ".xml", ".txt") else
+                "tallenna asiakirja PDF-muodossa" if suffix.lower() in (
+                    ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf") else
+                "poista tiedosto")
+        what = f"tiedostotyyppi '{suffix}'" if suffix else "tiedosto ilman tiedostopäätettä"
+        return f"{what} ei ole sallittu (sallitut: {ALLOWED_FILES}); {hint}"
+    if suffix != suffix.lower():
+        return (f"tiedostopääte '{suffix}' on kirjoitettu isoin kirjaimin; nimeä tiedosto "
+                f"uudelleen päätteellä '{suffix.lower()}' ja korjaa linkit")
+    what, signature = kind
+    if signature is not None and not signature.match(head):
+        return (f"tiedosto ei ole sisällöltään {suffix[1:].upper()}-{what} vaikka sen nimi "
+                f"päättyy '{suffix}'; tallenna se uudelleen oikeassa muodossa "
+                f"(esimerkiksi kuvankäsittelyohjelmassa) tai poista se")
+    return None
+
+
+def docs_files(docs_dir, problems):
+    """Every file of docs/ checked against the allow-lists; returns the
+    Markdown pages and the data files that may be read ([Path], [Path]).
+    Hidden files and folders (.git, .DS_Store) are left alone, as the
+    builders publish none of them."""
+    docs_dir = Path(docs_dir)
+    if docs_dir.is_symlink():
+        problems.add("docs", "kansio docs/ on linkki toiseen paikkaan (symbolinen linkki); "
+                     "palauta se tavalliseksi kansioksi")
+        return [], []
+    pages, data, total = [], [], 0
+    for path in _walk(docs_dir):
+        relative = path.relative_to(docs_dir).as_posix()
+        shown = f"docs/{relative}"
+        if path.is_symlink():
+            problems.add(shown, "tiedosto on linkki toiseen paikkaan (symbolinen linkki); "
+                         "sivustolle saa lisätä vain tavallisia tiedostoja: kopioi tiedosto "
+                         "kansioon docs/ linkin tilalle")
+            continue
+        if path.is_dir():
+            continue
+        if not path.is_file():
+            problems.add(shown, "ei ole tavallinen tiedosto; poista se")
+            continue
+        size = path.stat().st_size
+        total += size
+        if size > MAX_FILE_BYTES:
+            problems.add(shown, f"tiedosto on liian suuri (yli {MAX_FILE_BYTES // 1_000_000} Mt); "
+                         "pienennä se tai julkaise se muualla")
+            continue
+        with open(path, "rb") as file:
+            head = file.read(16)
+        problem = _file_problem(relative, path, head)
+        if problem:
+            problems.add(shown, problem)
+        elif relative.startswith(DATA_FOLDER + "/"):
+            data.append(path)
+        elif path.suffix == ".md":
+            pages.append(path)
+    if total > MAX_TOTAL_BYTES:
+        problems.add("docs", f"kansion docs/ tiedostot ovat yhteensä {total / 1_000_000:.1f} Mt, "
+                     f"enemmän kuin sallitut {MAX_TOTAL_BYTES // 1_000_000} Mt; pienennä kuvia "
+                     "tai julkaise suuret liitteet muualla")
+    return pages, data
+
+
+def _walk(folder):
+    """Every path under folder, sorted, not into hidden folders nor through
+    symbolic links (a linked folder is yielded itself, not entered)."""
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        yield path
+        if path.is_dir() and not path.is_symlink():
+            yield from _walk(path)
+
+
+def through_link(docs_dir, path):
+    """path, or a folder on the way to it from docs_dir, is a symbolic link."""
+    docs_dir, path = Path(docs_dir), Path(path)
+    return docs_dir.is_symlink() or any(
+        folder.is_symlink() for folder in [path, *path.parents] if folder.is_relative_to(docs_dir)
+        and folder != docs_dir)
+
+
+def is_plain_file(docs_dir, path):
+    """path is a regular file under docs_dir, reached through no symbolic
+    link: safe to read."""
+    return not through_link(docs_dir, path) and Path(path).is_file()
+
+
+# Front matter -----------------------------------------------------------------
+
+PLAIN_TEXT = {"type": "string", "minLength": 1, "pattern": r"^[^<>&]*$",
+              "patternErrorMessage": "kirjoita teksti tavallisena tekstinä: merkit <, > ja & "
+                                     "eivät käy (kirjoita & sanana ja)"}
+FRONT_MATTER = {
+    "type": "object",
+    "required": ["title"],
+    "additionalProperties": False,
+    "properties": {
+        "title": PLAIN_TEXT,
+        "description": PLAIN_TEXT,
+        "render_macros": {"type": "boolean"},
+        "search": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"boost": {"type": "number", "minimum": 0, "maximum": 10},
+                           "exclude": {"type": "boolean"}},
+        },
+    },
+}

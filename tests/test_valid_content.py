@@ -35,7 +35,39 @@ Esimerkki makrosta: `{% raw %}{{ checklist("virka") }}{% endraw %}`.
      name="yksityinen") }}
 
 [tyoaika]: yksityishenkilona.md#tyoaikana
+
+<details markdown>
+<summary>Lisätietoa <abbr title="sosiaalinen media">somesta</abbr></summary>
+
+Kaupungin **virkaprofiilit**.<br>
+H<sub>2</sub>O ja m<sup>2</sup>, <kbd>Ctrl</kbd>, <mark>tärkeä</mark>.
+
+</details>
+
+<table>
+<caption>Kanavat</caption>
+<thead><tr><th scope="col">Kanava</th><th>Ylläpitäjä</th></tr></thead>
+<tbody><tr><td colspan="2"><a href="https://www.naantali.fi/">naantali.fi</a></td></tr></tbody>
+</table>
+
+<figure><img src="kuvat/kuva.jpg" alt="JPEG-kuva" width="1" height="1"><figcaption>Kuva</figcaption></figure>
+
+![GIF-kuva](kuvat/kuva.gif) ![WebP-kuva](kuvat/kuva.webp)
+
+Kysy [viestinnästä](mailto:viestinta@naantali.fi) tai katso [tämän sivun alku](#liitteet-ja-esimerkit).
+
+!!! note "Huomaa"
+    Laatikko, jonka otsikossa on "lainausmerkit".
 """
+
+# One pixel in each image type editors may add, and what each one shows as
+IMAGES = {
+    "kuva.jpg": bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9"),
+    "kuva.gif": b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04"
+                b"\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;",
+    "kuva.webp": b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07"
+                 b"\x10\x11\x11\x88\x88\xfe\x07\x00",
+}
 
 PLAIN_PAGE = ("---\r\ntitle: Ohje editoreille\r\n---\r\n\r\n# Ohje editoreille\r\n\r\n"
               "Lista lisätään näin:\r\n\r\n```\r\n{{ checklist(\"virka\") }}\r\n```\r\n\r\n"
@@ -50,6 +82,8 @@ def built(tmp_path_factory):
     docs = project / "docs"
     (docs / "kuvat").mkdir(exist_ok=True)
     (docs / "kuvat/tilit.png").write_bytes(PNG)
+    for name, content in IMAGES.items():
+        (docs / "kuvat" / name).write_bytes(content)
     (docs / "liitteet").mkdir(exist_ok=True)
     (docs / "liitteet/ohje.pdf").write_bytes(PDF)
     (docs / "liitteet-ja-esimerkit.md").write_text(EXTRA_PAGE, encoding="utf-8")
@@ -99,6 +133,22 @@ def test_image_with_alt_text_is_published(built):
 def test_attachment_is_published_and_linked(built):
     assert (built[1] / "liitteet/ohje.pdf").read_bytes() == PDF
     assert 'href="../liitteet/ohje.pdf"' in page(built, "liitteet-ja-esimerkit")
+
+
+def test_raw_html_an_editor_may_write_is_published(built):
+    html = page(built, "liitteet-ja-esimerkit")
+    for expected in ['<summary>Lisätietoa <abbr title="sosiaalinen media">somesta</abbr></summary>',
+                     "<strong>virkaprofiilit</strong>", "H<sub>2</sub>O", "m<sup>2</sup>",
+                     "<kbd>Ctrl</kbd>", '<th scope="col">Kanava</th>', '<td colspan="2">',
+                     '<a href="https://www.naantali.fi/">', '<a href="mailto:viestinta@naantali.fi">',
+                     'alt="JPEG-kuva" width="1" height="1">',
+                     "<figcaption>Kuva</figcaption>", 'class="admonition note"']:
+        assert expected in html
+
+
+@pytest.mark.parametrize("name", IMAGES)
+def test_every_image_type_an_editor_may_add_is_published(built, name):
+    assert (built[1] / "kuvat" / name).read_bytes() == IMAGES[name]
 
 
 def test_reference_style_link_reaches_the_rule(built):

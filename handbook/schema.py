@@ -30,17 +30,21 @@ def validator(schema_dir, name):
 def check(validator, data, lines, file, problems, describe):
     """Every schema error in data added to problems, in file order.
     describe(path) names the item a path is in ("kysely 'x', kysymys 'y'")."""
-    errors = list(validator.iter_errors(data))
-    errors.sort(key=lambda error: lines.of(*error.absolute_path) or 0)
-    seen = set()
-    for error in errors:
+    found = []
+    for error in validator.iter_errors(data):
         path = tuple(error.absolute_path)
         if "propertyNames" in error.relative_schema_path:
             path += (error.instance,)  # a name that is not allowed: point at the name itself
-        message = finnish(error)
+        elif error.validator == "additionalProperties":
+            allowed = error.schema.get("properties", {})
+            path += (next(key for key in error.instance if key not in allowed),)  # the first unknown
+        found.append((lines.of(*path) or 0, path, finnish(error)))
+    found.sort(key=lambda entry: entry[0])
+    seen = set()
+    for line, path, message in found:
         if (path, message) not in seen:
             seen.add((path, message))
-            problems.add(file, message, lines.of(*path), describe(path))
+            problems.add(file, message, line or None, describe(path))
 
 
 def finnish(error):

@@ -317,7 +317,6 @@ PLAIN_TEXT = {"type": "string", "minLength": 1, "pattern": r"^[^<>&]*$",
                                      "eivät käy (kirjoita & sanana ja)"}
 FRONT_MATTER = {
     "type": "object",
-    "required": ["title"],
     "additionalProperties": False,
     "properties": {
         "title": PLAIN_TEXT,

@@ -202,11 +202,12 @@ def editor_findings(html):
 
 # Files in docs/ -----------------------------------------------------------
 
-def _file_problem(relative, path, head):
-    """The Finnish problem with one file of docs/, or None if it may be there."""
+def _file_problem(relative, head):
+    """The Finnish problem with one file of docs/ (its path under docs/ and
+    its first bytes), or None if it may be there."""
     parts = PurePosixPath(relative).parts
-    suffix = "".join(PurePosixPath(relative).suffixes[-2:]) if relative.endswith(
-        ".schema.json") else PurePosixPath(relative).suffix
+    suffix = next((known for known in DATA_SUFFIXES if relative.endswith(known)),
+                  PurePosixPath(relative).suffix)
     if parts[0] == DATA_FOLDER:
         if len(parts) == 2 and suffix in DATA_SUFFIXES:
             return None
@@ -271,7 +272,7 @@ def docs_files(docs_dir, problems):
             continue
         with open(path, "rb") as file:
             head = file.read(16)
-        problem = _file_problem(relative, path, head)
+        problem = _file_problem(relative, head)
         if problem:
             problems.add(shown, problem)
         elif relative.startswith(DATA_FOLDER + "/"):

@@ -5,15 +5,14 @@ Content-Security-Policy that Chromium never has to enforce against us,
 caching and compression."""
 
 import gzip
-import os
 import socket
 import urllib.error
 import urllib.request
 
 import pytest
 
-from helpers import (NGINX, ROOT, SUB_PATH, editors_data, free_port, mkdocs_build, search,
-                     start_nginx)
+from helpers import (ROOT, SUB_PATH, editors_data, free_port, mkdocs_build, require_nginx,
+                     search, start_nginx)
 
 YEAR, FIVE_MINUTES = "max-age=31536000", "max-age=300"
 # What every response must carry, exactly
@@ -40,11 +39,7 @@ def nginx(tmp_path_factory):
     the symlink `current` naming the live one, here beside an older release
     and a stray file under the web root. Yields its base URL, the live
     release and the web root."""
-    if not os.path.exists(NGINX):
-        message = f"{NGINX} is missing: apt-get install nginx"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_nginx()
     work = tmp_path_factory.mktemp("nginx")
     port = free_port()
     base = f"http://127.0.0.1:{port}{SUB_PATH}"

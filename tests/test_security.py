@@ -7,13 +7,12 @@ that slips past the build's check. Material's own scripts come from a file,
 so no page has any inline script, and they keep working with storage
 blocked."""
 
-import os
 import re
 
 import pytest
 
-from helpers import (NGINX, PAGES, ROOT, SUB_PATH, copy_project, free_port, mkdocs_build,
-                     search, start_nginx)
+from helpers import (PAGES, ROOT, SUB_PATH, copy_project, free_port, mkdocs_build,
+                     require_nginx, search, start_nginx)
 
 FIX = "Ne eivät ole sallittuja; poista ne."
 PAGE = "docs/yksityishenkilona.md"
@@ -140,8 +139,7 @@ INLINE_ATTACKS = ["script typed into a page", "onerror handler in content",
 def attacked(tmp_path_factory):
     """A copy of the project with the inline attacks at once, built WITHOUT
     the build's check (as if a page slipped past it), under nginx."""
-    if not os.path.exists(NGINX):
-        pytest.skip(f"{NGINX} is missing: apt-get install nginx")
+    require_nginx()
     project = copy_project(tmp_path_factory.mktemp("attacked") / "project")
     without_the_check(project)
     set_approval(project, APPROVAL)
@@ -156,8 +154,7 @@ def attacked(tmp_path_factory):
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory):
     """The real project under nginx."""
-    if not os.path.exists(NGINX):
-        pytest.skip(f"{NGINX} is missing: apt-get install nginx")
+    require_nginx()
     base, process = serve(tmp_path_factory, ROOT)
     yield base
     process.terminate()

@@ -1,8 +1,8 @@
 """The site as IT publishes it: real nginx with deploy/nginx/handbook.conf
-under /ohjeet/some/, serving only the live release of the release layout,
-the same strict security headers on every response (errors included), a
-Content-Security-Policy that Chromium never has to enforce against us,
-caching and compression."""
+under /ohjeet/some/, serving only the live release of the release layout
+and of it only the kinds of file the build writes, the same strict security
+headers on every response (errors included), a Content-Security-Policy that
+Chromium never has to enforce against us, caching and compression."""
 
 import gzip
 import socket
@@ -15,6 +15,8 @@ from helpers import (ROOT, SUB_PATH, editors_data, free_port, mkdocs_build, requ
                      search, start_nginx)
 
 YEAR, FIVE_MINUTES = "max-age=31536000", "max-age=300"
+# The one folder the build writes scripts to
+SCRIPTS = "assets/javascripts/"
 # What every response must carry, exactly
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -96,7 +98,7 @@ def response_to(nginx, status):
     if status == 304:
         modified = fetch(base)[1]["Last-Modified"]
         return fetch(base, **{"If-Modified-Since": modified})
-    if status == 400:
+    if status == 400:  # HTTP/1.1 without a Host
         return raw_request(nginx, b"GET /ohjeet/some/ HTTP/1.1\r\nConnection: close\r\n\r\n")
     if status == 404:
         return fetch(base + "ei-tallaista-sivua/")
@@ -107,7 +109,10 @@ def response_to(nginx, status):
         return fetch(base + "a" * 10_000)
 
 
-@pytest.mark.parametrize("status", [200, 304, 400, 404, 405, 414])
+STATUSES = [200, 304, 400, 404, 405, 414]
+
+
+@pytest.mark.parametrize("status", STATUSES)
 def test_every_response_carries_exactly_the_security_headers(nginx, status):
     got, headers, _ = response_to(nginx, status)
     assert got == status
@@ -115,7 +120,7 @@ def test_every_response_carries_exactly_the_security_headers(nginx, status):
         assert headers[name] == value, name
 
 
-@pytest.mark.parametrize("status", [200, 304, 400, 404, 405, 414])
+@pytest.mark.parametrize("status", STATUSES)
 def test_no_response_names_the_nginx_version(nginx, status):
     _, headers, body = response_to(nginx, status)
     assert headers["Server"] == "nginx"
@@ -216,8 +221,9 @@ def test_only_the_live_release_is_served(nginx, path):
 
 
 def test_a_symlink_inside_a_release_is_not_followed(nginx):
-    (nginx["site"] / "muistiinpanot.txt").symlink_to(nginx["www"] / "muistiinpanot.txt")
-    status, _, body = fetch(nginx["base"] + "muistiinpanot.txt")
+    # named as a page, so only the symlink rule stands in the way
+    (nginx["site"] / "muistiinpanot.html").symlink_to(nginx["www"] / "muistiinpanot.txt")
+    status, _, body = fetch(nginx["base"] + "muistiinpanot.html")
     assert status in (403, 404)
     assert b"ei julkinen" not in body
 
@@ -242,6 +248,78 @@ def test_a_folder_without_its_slash_is_redirected_on_the_same_host(nginx):
     status, headers, _ = fetch_with(opener, request)
     assert status == 301
     assert headers["Location"] == SUB_PATH + "itsearviointi/"
+
+
+# What is served: only the kinds of file the build writes ---------------------
+
+# name in the release -> Content-Type; the built site's own files where it
+# has one, a file put in beside them otherwise
+SERVED = {
+    "index.html": "text/html; charset=utf-8",
+    "assets/stylesheets/handbook.css": "text/css; charset=utf-8",
+    f"{SCRIPTS}theme.js": "text/javascript; charset=utf-8",
+    "search/search_index.json": "application/json; charset=utf-8",
+    "assets/images/favicon.png": "image/png",
+    "kuvat/kuva.jpg": "image/jpeg",
+    "kuvat/kuva.jpeg": "image/jpeg",
+    "kuvat/kuva.gif": "image/gif",
+    "kuvat/kuva.webp": "image/webp",
+    "liitteet/ohje.pdf": "application/pdf",
+    "sitemap.xml": "application/xml",
+    "sitemap.xml.gz": "application/gzip",
+}
+# Files a browser could run script in, or that the build never writes: if
+# one reached a release folder it is still not served
+NEVER_SERVED = ["sivu.htm", "sivu.xhtml", "sivu.shtml", "sivu.HTML", "sivu.Html", "kuva.svg",
+                "kuva.SVG", "tiedot.xml", "assets/sitemap.xml", "kuvat/sitemap.xml.gz",
+                "sivu", "assets/sivu", "liite.PDF", "sivu.html.bak", "muistiinpanot.txt",
+                f"{SCRIPTS}bundle.js.map"]
+PLANTED = """<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<script src="pwn.js"></script><script>window.__pwned = 'inline'</script>
+</body></html>"""
+
+
+def put_in_release(nginx, name, text="x"):
+    path = nginx["site"] / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+@pytest.mark.parametrize("name", SERVED)
+def test_each_kind_of_file_the_build_writes_is_served_with_its_own_type(nginx, name):
+    put_in_release(nginx, name)
+    status, headers, _ = fetch(nginx["base"] + name)
+    assert status == 200
+    assert headers["Content-Type"] == SERVED[name]
+
+
+@pytest.mark.parametrize("name", NEVER_SERVED)
+def test_any_other_file_in_a_release_gets_the_finnish_404_page(nginx, name):
+    put_in_release(nginx, name, PLANTED)
+    put_in_release(nginx, "pwn.js", "window.__pwned = 'file'")
+    status, headers, body = fetch(nginx["base"] + name)
+    assert status == 404
+    assert "Sivua ei löytynyt" in body.decode()
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_scripts_are_served_only_from_the_builds_script_folder(nginx):
+    for name in ["pwn.js", "assets/pwn.js", "search/pwn.js", f"{SCRIPTS}pwn.js"]:
+        put_in_release(nginx, name, "window.__pwned = 'file'")
+    assert fetch(nginx["base"] + f"{SCRIPTS}pwn.js")[0] == 200
+    for name in ["pwn.js", "assets/pwn.js", "search/pwn.js"]:
+        status, _, body = fetch(nginx["base"] + name)
+        assert status == 404, name
+        assert b"__pwned" not in body
+
+
+def test_a_folder_named_like_a_file_still_gets_its_slash_and_page(nginx):
+    put_in_release(nginx, "kuvat.svg/index.html", "kansion sivu")
+    opener = urllib.request.build_opener(NoRedirect)
+    status, headers, _ = fetch_with(opener, urllib.request.Request(nginx["base"] + "kuvat.svg"))
+    assert (status, headers["Location"]) == (301, SUB_PATH + "kuvat.svg/")
+    assert fetch(nginx["base"] + "kuvat.svg/")[2] == b"kansion sivu"
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -3,9 +3,11 @@ copy of the project: the build either refuses it with a Finnish message
 naming the page, or the value comes out as inert text. Then, in real
 Chromium under real nginx with the production Content-Security-Policy, the
 browser decides: nothing runs (window.__pwned stays unset), even for script
-that slips past the build's check. Material's own scripts come from a file,
-so no page has any inline script, and they keep working with storage
-blocked."""
+that slips past the build's check, and even for files that reach a release
+folder without the build: nginx serves none a browser could run script in.
+Material's
+own scripts come from a file, so no page has any inline script, and they
+keep working with storage blocked."""
 
 import re
 
@@ -118,7 +120,8 @@ def test_approval_line_and_description_with_script_build_as_text(tmp_path):
 
 def serve(tmp_path_factory, project):
     """Build project into the README's release layout and serve it with the
-    repository's nginx config; returns (base URL, nginx process)."""
+    repository's nginx config; returns (base URL, release folder, nginx
+    process)."""
     work = tmp_path_factory.mktemp("nginx")
     port = free_port()
     base = f"http://127.0.0.1:{port}{SUB_PATH}"
@@ -126,7 +129,7 @@ def serve(tmp_path_factory, project):
     result = mkdocs_build(project, release, base)
     assert result.returncode == 0, result.stderr
     (work / "www/handbook/current").symlink_to("releases/1")
-    return base, start_nginx(work, port)
+    return base, release, start_nginx(work, port)
 
 
 # What the policy itself must stop if it ever got past the build (a script
@@ -145,20 +148,26 @@ def attacked(tmp_path_factory):
     set_approval(project, APPROVAL)
     set_front_matter(project, "description", DESCRIPTION)
     add_to_page(project, "\n\n".join(REFUSED[attack][1] for attack in INLINE_ATTACKS))
-    base, process = serve(tmp_path_factory, project)
+    base, _, process = serve(tmp_path_factory, project)
     yield base
     process.terminate()
     process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory):
-    """The real project under nginx."""
+def real_release(tmp_path_factory):
+    """The real project under nginx: (base URL, its release folder)."""
     require_nginx()
-    base, process = serve(tmp_path_factory, ROOT)
-    yield base
+    base, release, process = serve(tmp_path_factory, ROOT)
+    yield base, release
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def real_site(real_release):
+    """The real project under nginx: its base URL."""
+    return real_release[0]
 
 
 def visit(open_page, url, init_script=""):
@@ -230,3 +239,43 @@ def test_saved_palette_is_applied_by_the_theme_file_before_materials_bundle(real
     page.reload(wait_until="load")
     assert page.evaluate("typeof document$") == "undefined", "the bundle did not run"
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+
+
+# Files that reach a release folder without the build --------------------------
+
+# A script anywhere in a release but the build's script folder, and one in
+# that folder (which the policy lets run): a file nginx served as a page
+# would run the second, so only nginx stands in its way
+OUTSIDE, INSIDE = "pwn.js", "assets/javascripts/pwn.js"
+XHTML = f"""<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Sivu</h1>
+<script src="{OUTSIDE}"></script><script src="{INSIDE}"></script></body></html>"""
+SVG = f"""<svg xmlns="http://www.w3.org/2000/svg">
+<script href="{OUTSIDE}"/><script href="{INSIDE}"/></svg>"""
+# name in the release root -> what it holds; none is a kind of file the build writes
+NOT_SERVED = {"sivu.htm": XHTML, "sivu.xhtml": XHTML, "sivu.shtml": XHTML, "sivu.HTML": XHTML,
+              "kuva.svg": SVG, "kuva.SVG": SVG, "tiedot.xml": XHTML, "sivu": XHTML}
+
+
+def put_in_release(release, name, text):
+    path = release / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def planted(real_release):
+    """The real site with script files put straight into its release folder."""
+    base, release = real_release
+    for name in [OUTSIDE, INSIDE]:
+        put_in_release(release, name, f"window.__pwned = '{name}'")
+    return base, release
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", NOT_SERVED)
+def test_file_a_browser_could_run_script_in_opens_as_the_404_page(planted, open_page, name):
+    base, release = planted
+    put_in_release(release, name, NOT_SERVED[name])
+    page = visit(open_page, base + name)
+    assert page.locator("article h1").inner_text() == "Sivua ei löytynyt"
+    assert page.evaluate("window.__pwned") is None

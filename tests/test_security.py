@@ -4,8 +4,8 @@ naming the page, or the value comes out as inert text. Then, in real
 Chromium under real nginx with the production Content-Security-Policy, the
 browser decides: nothing runs (window.__pwned stays unset), even for script
 that slips past the build's check, and even for files that reach a release
-folder without the build: nginx serves none a browser could run script in.
-Material's
+folder without the build: nginx serves none a browser could run script in,
+and the policy runs script only from the build's script folder. Material's
 own scripts come from a file, so no page has any inline script, and they
 keep working with storage blocked."""
 
@@ -279,3 +279,51 @@ def test_file_a_browser_could_run_script_in_opens_as_the_404_page(planted, open_
     page = visit(open_page, base + name)
     assert page.locator("article h1").inner_text() == "Sivua ei löytynyt"
     assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.browser
+def test_script_outside_the_script_folder_is_refused_even_from_a_page_of_the_site(
+        planted, open_page):
+    # An .html page nginx serves, loading a script from the release root and
+    # one from the script folder (which runs: the page itself is live)
+    base, release = planted
+    put_in_release(release, "assets/javascripts/kansiosta.js", "window.__fromFolder = true")
+    put_in_release(release, "assets/koe.html", f"""<!doctype html><html lang="fi"><head>
+<meta charset="utf-8"><title>Koe</title></head><body><article><h1>Koe</h1></article>
+<script src="../{OUTSIDE}"></script><script src="javascripts/kansiosta.js"></script>
+</body></html>""")
+    page = visit(open_page, base + "assets/koe.html")
+    page.wait_for_function("() => window.__fromFolder === true")
+    page.wait_for_function("() => window.cspViolations.length == 1")
+    assert page.evaluate("window.cspViolations") == [f"script-src-elem {base}{OUTSIDE}"]
+    assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.browser
+def test_script_path_that_leaves_the_folder_only_on_the_server_runs_nothing(planted, open_page):
+    # The browser counts javascripts/..%2F..%2Fpwn.js as inside the folder
+    # the policy allows; the server decodes it to the release root, and
+    # serves scripts only from the folder itself
+    base, release = planted
+    put_in_release(release, "assets/polku.html", f"""<!doctype html><html lang="fi"><head>
+<meta charset="utf-8"><title>Koe</title></head><body><article><h1>Koe</h1></article>
+<script src="javascripts/..%2F..%2F{OUTSIDE}"></script></body></html>""")
+    watched = open_page()
+    watched.page.add_init_script(WATCH)
+    with watched.page.expect_response(f"**/..%2F..%2F{OUTSIDE}") as response:
+        watched.page.goto(base + "assets/polku.html", wait_until="load")
+    assert response.value.status == 404
+    assert watched.page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.browser
+def test_search_runs_in_materials_worker_from_the_script_folder(real_site, open_page):
+    watched = open_page()
+    watched.page.add_init_script(WATCH)
+    watched.page.goto(real_site, wait_until="load")
+    assert real_site + "salassapitovelvollisuus/" in search(watched.page,
+                                                             "salassapitovelvollisuuden")
+    workers = [url for url in watched.requests if "/workers/search." in url]
+    assert workers and all(url.startswith(real_site + "assets/javascripts/workers/")
+                           for url in workers)
+    assert watched.page.evaluate("window.cspViolations") == []

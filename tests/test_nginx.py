@@ -350,6 +350,21 @@ def test_a_folder_named_like_a_file_still_gets_its_slash_and_page(nginx):
     assert fetch(nginx["base"] + "kuvat.svg/")[2] == b"kansion sivu"
 
 
+def test_pdf_attachments_are_downloaded_with_every_security_header(nginx):
+    put_in_release(nginx, "liitteet/ohje.pdf", "%PDF-1.4")
+    status, headers, _ = fetch(nginx["base"] + "liitteet/ohje.pdf")
+    assert status == 200
+    assert headers.get_all("Content-Disposition") == ["attachment"]
+    for name, value in security_headers(nginx["scripts"]).items():
+        assert headers.get_all(name) == [value], name
+
+
+def test_nothing_but_a_pdf_is_sent_as_an_attachment(nginx):
+    for path in ["", "itsearviointi/", f"{SCRIPTS}theme.js", "puuttuva-liite.pdf"]:
+        _, headers, _ = fetch(nginx["base"] + path)
+        assert "Content-Disposition" not in headers, path
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args):
         return None

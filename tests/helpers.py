@@ -265,6 +265,17 @@ NGINX = "/usr/sbin/nginx"
 NGINX_CONFIG = ROOT / "deploy/nginx/handbook.conf"
 
 
+def require_nginx():
+    """Skip a test that needs Debian's nginx when it is missing; in CI
+    (CI set) a missing nginx is a failure, as a missing browser is."""
+    import pytest
+    if not os.path.exists(NGINX):
+        message = f"{NGINX} is missing: apt-get install nginx"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 def free_port() -> int:
     """A loopback port nothing listens on."""
     with socket.socket() as probe:

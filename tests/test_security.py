@@ -3,17 +3,18 @@ copy of the project: the build either refuses it with a Finnish message
 naming the page, or the value comes out as inert text. Then, in real
 Chromium under real nginx with the production Content-Security-Policy, the
 browser decides: nothing runs (window.__pwned stays unset), even for script
-that slips past the build's check. Material's own scripts come from a file,
-so no page has any inline script, and they keep working with storage
-blocked."""
+that slips past the build's check, and even for files that reach a release
+folder without the build: nginx serves none a browser could run script in,
+and the policy runs script only from the build's script folder. Material's
+own scripts come from a file, so no page has any inline script, and they
+keep working with storage blocked."""
 
-import os
 import re
 
 import pytest
 
-from helpers import (NGINX, PAGES, ROOT, SUB_PATH, copy_project, free_port, mkdocs_build,
-                     search, start_nginx)
+from helpers import (PAGES, ROOT, SUB_PATH, copy_project, free_port, mkdocs_build,
+                     require_nginx, search, start_nginx)
 
 PAGE = "docs/yksityishenkilona.md"
 PAGE_PATH = "yksityishenkilona/"
@@ -130,7 +131,7 @@ def test_approval_line_and_description_with_script_build_as_text(tmp_path):
 def serve(tmp_path_factory, project, after_build=lambda release: None):
     """Build project into the README's release layout and serve it with the
     repository's nginx config; after_build(release) may change the release
-    first. Returns (base URL, nginx process)."""
+    first. Returns (base URL, release folder, nginx process)."""
     work = tmp_path_factory.mktemp("nginx")
     port = free_port()
     base = f"http://127.0.0.1:{port}{SUB_PATH}"
@@ -139,7 +140,7 @@ def serve(tmp_path_factory, project, after_build=lambda release: None):
     assert result.returncode == 0, result.stderr
     after_build(release)
     (work / "www/handbook/current").symlink_to("releases/1")
-    return base, start_nginx(work, port)
+    return base, release, start_nginx(work, port)
 
 
 # What the policy itself must stop if it ever got past the build's checks,
@@ -161,26 +162,30 @@ def attacked(tmp_path_factory):
     """A copy of the project with an approval line and a description that
     try to break out of their HTML, and inline script written into a built
     page (as if it slipped past the build's checks), under nginx."""
-    if not os.path.exists(NGINX):
-        pytest.skip(f"{NGINX} is missing: apt-get install nginx")
+    require_nginx()
     project = copy_project(tmp_path_factory.mktemp("attacked") / "project")
     set_approval(project, APPROVAL)
     set_front_matter(project, "description", DESCRIPTION)
-    base, process = serve(tmp_path_factory, project, slip_past_the_checks)
+    base, _, process = serve(tmp_path_factory, project, slip_past_the_checks)
     yield base
     process.terminate()
     process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory):
-    """The real project under nginx."""
-    if not os.path.exists(NGINX):
-        pytest.skip(f"{NGINX} is missing: apt-get install nginx")
-    base, process = serve(tmp_path_factory, ROOT)
-    yield base
+def real_release(tmp_path_factory):
+    """The real project under nginx: (base URL, its release folder)."""
+    require_nginx()
+    base, release, process = serve(tmp_path_factory, ROOT)
+    yield base, release
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def real_site(real_release):
+    """The real project under nginx: its base URL."""
+    return real_release[0]
 
 
 def visit(open_page, url, init_script=""):
@@ -252,3 +257,91 @@ def test_saved_palette_is_applied_by_the_theme_file_before_materials_bundle(real
     page.reload(wait_until="load")
     assert page.evaluate("typeof document$") == "undefined", "the bundle did not run"
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+
+
+# Files that reach a release folder without the build --------------------------
+
+# A script anywhere in a release but the build's script folder, and one in
+# that folder (which the policy lets run): a file nginx served as a page
+# would run the second, so only nginx stands in its way
+OUTSIDE, INSIDE = "pwn.js", "assets/javascripts/pwn.js"
+XHTML = f"""<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Sivu</h1>
+<script src="{OUTSIDE}"></script><script src="{INSIDE}"></script></body></html>"""
+SVG = f"""<svg xmlns="http://www.w3.org/2000/svg">
+<script href="{OUTSIDE}"/><script href="{INSIDE}"/></svg>"""
+# name in the release root -> what it holds; none is a kind of file the build writes
+NOT_SERVED = {"sivu.htm": XHTML, "sivu.xhtml": XHTML, "sivu.shtml": XHTML, "sivu.HTML": XHTML,
+              "kuva.svg": SVG, "kuva.SVG": SVG, "tiedot.xml": XHTML, "sivu": XHTML}
+
+
+def put_in_release(release, name, text):
+    path = release / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def planted(real_release):
+    """The real site with script files put straight into its release folder."""
+    base, release = real_release
+    for name in [OUTSIDE, INSIDE]:
+        put_in_release(release, name, f"window.__pwned = '{name}'")
+    return base, release
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", NOT_SERVED)
+def test_file_a_browser_could_run_script_in_opens_as_the_404_page(planted, open_page, name):
+    base, release = planted
+    put_in_release(release, name, NOT_SERVED[name])
+    page = visit(open_page, base + name)
+    assert page.locator("article h1").inner_text() == "Sivua ei löytynyt"
+    assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.browser
+def test_script_outside_the_script_folder_is_refused_even_from_a_page_of_the_site(
+        planted, open_page):
+    # An .html page nginx serves, loading a script from the release root and
+    # one from the script folder (which runs: the page itself is live)
+    base, release = planted
+    put_in_release(release, "assets/javascripts/kansiosta.js", "window.__fromFolder = true")
+    put_in_release(release, "assets/koe.html", f"""<!doctype html><html lang="fi"><head>
+<meta charset="utf-8"><title>Koe</title></head><body><article><h1>Koe</h1></article>
+<script src="../{OUTSIDE}"></script><script src="javascripts/kansiosta.js"></script>
+</body></html>""")
+    page = visit(open_page, base + "assets/koe.html")
+    page.wait_for_function("() => window.__fromFolder === true")
+    page.wait_for_function("() => window.cspViolations.length == 1")
+    assert page.evaluate("window.cspViolations") == [f"script-src-elem {base}{OUTSIDE}"]
+    assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.browser
+def test_script_path_that_leaves_the_folder_only_on_the_server_runs_nothing(planted, open_page):
+    # The browser counts javascripts/..%2F..%2Fpwn.js as inside the folder
+    # the policy allows; the server decodes it to the release root, and
+    # serves scripts only from the folder itself
+    base, release = planted
+    put_in_release(release, "assets/polku.html", f"""<!doctype html><html lang="fi"><head>
+<meta charset="utf-8"><title>Koe</title></head><body><article><h1>Koe</h1></article>
+<script src="javascripts/..%2F..%2F{OUTSIDE}"></script></body></html>""")
+    watched = open_page()
+    watched.page.add_init_script(WATCH)
+    with watched.page.expect_response(f"**/..%2F..%2F{OUTSIDE}") as response:
+        watched.page.goto(base + "assets/polku.html", wait_until="load")
+    assert response.value.status == 404
+    assert watched.page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.browser
+def test_search_runs_in_materials_worker_from_the_script_folder(real_site, open_page):
+    watched = open_page()
+    watched.page.add_init_script(WATCH)
+    watched.page.goto(real_site, wait_until="load")
+    assert real_site + "salassapitovelvollisuus/" in search(watched.page,
+                                                             "salassapitovelvollisuuden")
+    workers = [url for url in watched.requests if "/workers/search." in url]
+    assert workers and all(url.startswith(real_site + "assets/javascripts/workers/")
+                           for url in workers)
+    assert watched.page.evaluate("window.cspViolations") == []

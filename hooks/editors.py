@@ -22,24 +22,27 @@ import shutil
 
 from mkdocs.plugins import event_priority
 
+# MkDocs' messages quote a name or link in '...' whatever characters it
+# holds, an apostrophe too (jonkun'sivu.md): each quoted part is matched
+# non-greedily up to the fixed English words after it, never as [^']+
 MESSAGES = [
-    (r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target"
-     r"(?: '[^']+')? is not found among documentation files\.",
+    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the target"
+     r"(?: '.+?')? is not found among documentation files\.",
      "linkin '{link}' kohdetta ei ole kansiossa docs/; korjaa tiedoston nimi"),
-    (r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the doc '(?P<target>[^']+)'"
-     r" does not contain an anchor '(?P<anchor>[^']+)'\.",
+    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the doc '(?P<target>.+?)'"
+     r" does not contain an anchor '(?P<anchor>.+?)'\.",
      "linkki '{link}': sivulla {target} ei ole kohtaa '{anchor}'; korjaa tunniste"),
-    (r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but there is no such anchor on "
+    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but there is no such anchor on "
      r"this page\.", "linkki '{link}': tällä sivulla ei ole sellaista kohtaa; korjaa tunniste"),
-    (r"Doc file '(?P<page>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)', it was "
+    (r"Doc file '(?P<page>.+?)' contains an unrecognized relative link '(?P<link>.+?)', it was "
      r"left as is\.", "linkkiä '{link}' ei tunnisteta; linkitä sivun tiedostoon, esimerkiksi "
      "toinen-sivu.md#kohta"),
-    (r"Doc file '(?P<page>[^']+)' contains an absolute link '(?P<link>[^']+)', it was left as is\.",
+    (r"Doc file '(?P<page>.+?)' contains an absolute link '(?P<link>.+?)', it was left as is\.",
      "linkki '{link}' alkaa kauttaviivalla; linkitä sivun tiedostoon, esimerkiksi "
      "toinen-sivu.md#kohta"),
-    (r"Doc file '(?P<page>[^']+)' contains a link to '(?P<link>[^']+)' which is excluded from the "
+    (r"Doc file '(?P<page>.+?)' contains a link to '(?P<link>.+?)' which is excluded from the "
      r"built site\.", "linkki '{link}' osoittaa tiedostoon, jota ei julkaista; korjaa linkki"),
-    (r"A reference to '(?P<link>[^']+)' is included in the 'nav' configuration, which is not found "
+    (r"A reference to '(?P<link>.+?)' is included in the 'nav' configuration, which is not found "
      r"in the documentation files\.", "navigaation (nav) sivua '{link}' ei ole kansiossa docs/; "
      "korjaa tiedoston nimi"),
     (r"The following pages exist in the docs directory, but are not included in the \"nav\" "

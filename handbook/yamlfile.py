@@ -7,8 +7,20 @@ traps an editor falls into turned into Finnish problems:
 - the same field twice in one item (often a forgotten dash);
 - " #" inside unquoted text, which YAML silently cuts off as a comment;
 - anchors and aliases (&, *), refused: nothing in the handbook needs them,
-  and nested aliases can make a small file expand into gigabytes.
+  and nested aliases can make a small file expand into gigabytes;
+- tags (!ENV, !!python/..., any !name), refused: the safe loader knows
+  none of them and would stop with an English traceback; an editor meets
+  one by starting a text with "!";
+- nesting deeper than MAX_DEPTH, refused while the parser's events stream
+  by, before anything recursive runs: PyYAML's C composer recurses on the
+  C stack (100 000 "[" crash the process) and the constructor and the
+  checks here on Python's (10 000 "[" end in RecursionError);
+- a value the safe constructor cannot build (a date like 2026-13-45, a
+  number of thousands of digits, "=" or "<<" written bare), named with
+  its line instead of ending in Python's ValueError.
 """
+
+import re
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -20,6 +32,10 @@ except ImportError:  # pragma: no cover - PyYAML without its C part
 
 # An editor's file is a few kilobytes; anything this large is a mistake or an attack
 MAX_CHARACTERS = 1_000_000
+# Lists and fields inside each other: the handbook's files need 5 levels
+# (quiz, questions, question, options, option); far below where any
+# recursion in PyYAML or here could run out of stack
+MAX_DEPTH = 20
 
 QUOTE_HINT = "laita koko teksti lainausmerkkeihin"
 
@@ -59,11 +75,26 @@ PARSER_MESSAGES = [
 ]
 GENERIC = ("YAML-muoto on rikki: tarkista sisennykset (välilyönnein), kaksoispisteet ja "
            "lainausmerkit")
+TAGS = ("YAML-tageja (tässä '{tag}') ei käytetä; jos teksti alkaa huutomerkillä (!), "
+        + QUOTE_HINT)
+TOO_DEEP = (f"luetteloita ja kenttiä on sisäkkäin yli {MAX_DEPTH} tasoa (tavallisesti "
+            "enintään 5); tarkista sisennykset ja hakasulkeet, tai jos teksti alkaa [ tai {, "
+            + QUOTE_HINT)
+NOT_A_DATE = ("'{value}' ei ole oikea päivämäärä (YAML lukee muodon vvvv-kk-pp päiväksi); "
+              "korjaa päivä, tai jos tarkoitit tekstiä, " + QUOTE_HINT)
+NOT_A_VALUE = ("arvoa '{value}' ei voi lukea, koska YAML tulkitsee sen luvuksi tai "
+               "erikoismerkinnäksi; " + QUOTE_HINT)
 
 
 def parser_message(error, source):
     """(line, Finnish message) for a PyYAML error in the text source."""
     problem = error.problem or ""
+    lines = source.splitlines()
+    if error.context in ("while scanning a tag", "while parsing a tag") and error.context_mark:
+        # A text that starts with "!" and a letter YAML does not take in a
+        # tag (!Tärkeää, !Huom,): the same mistake as a tag it reads
+        return error.context_mark.line + 1, TAGS.format(
+            tag=_written_tag(lines, error.context_mark) or "!")
     message = next((finnish for english, finnish in PARSER_MESSAGES
                     if problem.startswith(english)), GENERIC)
     # A missing colon is noticed on the next line; the key started where the
@@ -74,7 +105,6 @@ def parser_message(error, source):
         return None, message
     # A text that starts with [ or { reads as a list: the parser then
     # complains about what follows the closing bracket
-    lines = source.splitlines()
     value = lines[mark.line].partition(": ")[2].lstrip() if mark.line < len(lines) else ""
     if value.startswith(("[", "{")) and message != TAB:
         message = BRACKETS
@@ -98,8 +128,9 @@ def load(text, file, problems):
         problems.add(file, f"tiedosto on liian suuri (yli {MAX_CHARACTERS:,} merkkiä); "
                      "jaa se osiin tai poista ylimääräinen".replace(",", " "))
         return None, Lines()
+    source = text.splitlines()
     try:
-        if not _no_anchors(text, file, problems):
+        if not _events_allowed(text, source, file, problems):
             return None, Lines()
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -110,23 +141,80 @@ def load(text, file, problems):
         return None, Lines()
     lines = Lines()
     before = len(problems)
-    _walk(node, (), text.splitlines(), lines, file, problems)
+    _walk(node, (), source, lines, file, problems)
     if len(problems) > before:
         return None, lines
-    return SafeConstructor().construct_document(node), lines
+    try:
+        return _Constructor().construct_document(node), lines
+    except _Refused as refused:
+        node = refused.node
+        value = node.value if isinstance(node.value, str) else ""
+        shown = value if len(value) <= 30 else value[:30] + "…"
+        message = NOT_A_DATE if node.tag == "tag:yaml.org,2002:timestamp" else NOT_A_VALUE
+        problems.add(file, message.format(value=shown), node.start_mark.line + 1)
+    except yaml.MarkedYAMLError as error:
+        # Raised while a mapping is filled, outside construct_object: PyYAML's
+        # merge key "<<" with a value that is no mapping (the other error
+        # there, a list as a key, _walk has refused)
+        mark = error.problem_mark or error.context_mark
+        problems.add(file, NOT_A_VALUE.format(value="<<"), mark.line + 1 if mark else None)
+    return None, lines
 
 
-def _no_anchors(text, file, problems):
-    """False, with a problem, if the text uses anchors or aliases."""
-    if "&" not in text and "*" not in text:
-        return True  # no anchor or alias can be written without them: no second parse
+def _events_allowed(text, source, file, problems):
+    """False, with a problem, if the text uses anchors, aliases or tags or
+    nests deeper than MAX_DEPTH. Events come one at a time (libyaml keeps
+    its own stacks, no recursion), so a file nested 100 000 deep stops at
+    level MAX_DEPTH + 1."""
+    depth = 0
     for event in yaml.parse(text, Loader=SafeLoader):
+        line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             problems.add(file, "YAML-viittauksia (&nimi ja *nimi) ei sallita; kirjoita arvo "
                          "auki jokaiseen kohtaan, tai jos tekstissä on & tai *, "
-                         + QUOTE_HINT, event.start_mark.line + 1)
+                         + QUOTE_HINT, line)
             return False
+        if getattr(event, "tag", None):  # only a tag written in the text: "!..."
+            problems.add(file, TAGS.format(
+                tag=_written_tag(source, event.start_mark) or event.tag), line)
+            return False
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.add(file, TOO_DEEP, line)
+                return False
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
     return True
+
+
+def _written_tag(source, mark):
+    """The tag as written at mark ("!ENV", "!!python/name:os.system"), or
+    None; the event's own tag is expanded (tag:yaml.org,2002:...)."""
+    written = re.match(r"![^\s,\[\]{}]{0,40}", source[mark.line][mark.column:]
+                       if mark.line < len(source) else "")
+    return written.group(0) if written else None
+
+
+class _Refused(Exception):
+    """The node the safe constructor could not build."""
+
+    def __init__(self, node):
+        super().__init__(node.start_mark)
+        self.node = node
+
+
+class _Constructor(SafeConstructor):
+    """PyYAML's safe constructor; what it refuses (a ValueError from a date
+    or a number, its own ConstructorError) names the innermost node."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except _Refused:
+            raise
+        except (yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError) as error:
+            raise _Refused(node) from error
 
 
 def _walk(node, path, source, lines, file, problems):
@@ -134,8 +222,11 @@ def _walk(node, path, source, lines, file, problems):
     if isinstance(node, yaml.MappingNode):
         first_line = {}
         for key_node, value_node in node.value:
-            key = key_node.value
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):  # "[Huom]: ..." makes a list the key
+                problems.add(file, BRACKETS, line)
+                continue
+            key = key_node.value
             if key in first_line:
                 problems.add(file, f"kenttä '{key}' on kahdesti samassa kohdassa (ensin rivillä "
                              f"{first_line[key]}); poista toinen, tai jos tässä alkaa uusi "

@@ -2,11 +2,14 @@
 
 - MkDocs' own checks (links, anchors, nav: `validation:` in mkdocs.yml) speak
   English; their messages are given in Finnish, with the line of the page.
+- The verdict does not depend on how the build is called: warnings are
+  logged, counted and shown with --quiet too (MkDocs and ProperDocs).
 - mkdocs-macros' info lines ("[macros] ...") are not shown.
 - Pages are rendered by Jinja's sandbox (jinja2.sandbox): defence in depth
   behind the check that a page holds only literal macro calls (handbook/).
 - A build that fails leaves nothing deployable: if any warning or error
-  was logged (strict mode stops such a build), the site folder is emptied.
+  was logged (strict mode stops such a build; --no-strict is stopped here),
+  the site folder is emptied.
 - mkdocs-macros' `git` page variable is left empty: the plugin would run
   twelve git commands at every build for it (it has no setting to turn
   this off), and no page can use it (pages hold only the handbook's macro
@@ -22,24 +25,27 @@ import shutil
 
 from mkdocs.plugins import event_priority
 
+# MkDocs' messages quote a name or link in '...' whatever characters it
+# holds, an apostrophe too (jonkun'sivu.md): each quoted part is matched
+# non-greedily up to the fixed English words after it, never as [^']+
 MESSAGES = [
-    (r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target"
-     r"(?: '[^']+')? is not found among documentation files\.",
+    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the target"
+     r"(?: '.+?')? is not found among documentation files\.",
      "linkin '{link}' kohdetta ei ole kansiossa docs/; korjaa tiedoston nimi"),
-    (r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the doc '(?P<target>[^']+)'"
-     r" does not contain an anchor '(?P<anchor>[^']+)'\.",
+    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the doc '(?P<target>.+?)'"
+     r" does not contain an anchor '(?P<anchor>.+?)'\.",
      "linkki '{link}': sivulla {target} ei ole kohtaa '{anchor}'; korjaa tunniste"),
-    (r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but there is no such anchor on "
+    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but there is no such anchor on "
      r"this page\.", "linkki '{link}': tällä sivulla ei ole sellaista kohtaa; korjaa tunniste"),
-    (r"Doc file '(?P<page>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)', it was "
+    (r"Doc file '(?P<page>.+?)' contains an unrecognized relative link '(?P<link>.+?)', it was "
      r"left as is\.", "linkkiä '{link}' ei tunnisteta; linkitä sivun tiedostoon, esimerkiksi "
      "toinen-sivu.md#kohta"),
-    (r"Doc file '(?P<page>[^']+)' contains an absolute link '(?P<link>[^']+)', it was left as is\.",
+    (r"Doc file '(?P<page>.+?)' contains an absolute link '(?P<link>.+?)', it was left as is\.",
      "linkki '{link}' alkaa kauttaviivalla; linkitä sivun tiedostoon, esimerkiksi "
      "toinen-sivu.md#kohta"),
-    (r"Doc file '(?P<page>[^']+)' contains a link to '(?P<link>[^']+)' which is excluded from the "
+    (r"Doc file '(?P<page>.+?)' contains a link to '(?P<link>.+?)' which is excluded from the "
      r"built site\.", "linkki '{link}' osoittaa tiedostoon, jota ei julkaista; korjaa linkki"),
-    (r"A reference to '(?P<link>[^']+)' is included in the 'nav' configuration, which is not found "
+    (r"A reference to '(?P<link>.+?)' is included in the 'nav' configuration, which is not found "
      r"in the documentation files\.", "navigaation (nav) sivua '{link}' ei ole kansiossa docs/; "
      "korjaa tiedoston nimi"),
     (r"The following pages exist in the docs directory, but are not included in the \"nav\" "
@@ -94,8 +100,16 @@ _filter = FinnishMessages()
 def on_config(config):
     _state.update(problems=0, docs_dir=config["docs_dir"], site_dir=config["site_dir"],
                   config_file=config["config_file_path"])
-    for name in ["mkdocs"]:
+    # MkDocs' loggers, and ProperDocs' ("mkdocs" is its child there); under
+    # MkDocs "properdocs" is a logger nothing writes to
+    for name in ["mkdocs", "properdocs"]:
         logger = logging.getLogger(name)
+        # --quiet sets the builder's logger to ERROR: a warning (a broken
+        # link) would then never be logged, strict mode would count none
+        # and the build would pass. Warnings stop this build, so they are
+        # always logged; --quiet still hides the INFO lines.
+        if logger.getEffectiveLevel() > logging.WARNING:
+            logger.setLevel(logging.WARNING)
         if _filter not in logger.filters:
             logger.addFilter(_filter)
         for handler in logger.handlers:
@@ -138,14 +152,23 @@ def _sandbox(plugin):
     plugin._env = sandbox
 
 
+SUMMARY = ("Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
+           "tarkista uudelleen: python macros.py")
+
+
 @event_priority(-100)  # last: after every other post-build step
 def on_post_build(config):
-    # MkDocs then stops a strict build with warnings, and on_build_error
-    # below empties the site folder
-    if config["strict"] and _state["problems"]:
-        logging.getLogger(SUMMARY_LOGGER).error(
-            "Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
-            "tarkista uudelleen: python macros.py")
+    if not _state["problems"]:
+        return
+    if config["strict"]:
+        # MkDocs then stops the build for the warnings it counted, and
+        # on_build_error below empties the site folder
+        logging.getLogger(SUMMARY_LOGGER).error(SUMMARY)
+        return
+    # --no-strict overrides mkdocs.yml's strict: true, and the site would be
+    # published with the problems above; stopped here all the same
+    from mkdocs.exceptions import PluginError  # ProperDocs' own, under its name
+    raise PluginError(SUMMARY)
 
 
 def clean_directory(site_dir):

@@ -1,7 +1,7 @@
 """Macros for the handbook pages (mkdocs-macros-plugin): thin glue.
 
 define_env() loads and checks all content once with the handbook package
-(handbook/: editors' data against docs/data/*.schema.json, the pages' macro
+(handbook/: editors' data against handbook/schemas/, the pages' macro
 calls, rule references), then renders the data through the Jinja templates
 in overrides/handbook/. A problem stops the build before any page is
 written, with every mistake listed in Finnish (file, line, item, fix).

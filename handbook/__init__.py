@@ -4,7 +4,7 @@ builder (MkDocs today; ProperDocs or Zensical tomorrow).
 
     content = handbook.validate(project)   # raises ContentError listing all
 
-What a JSON Schema can say is in docs/data/*.schema.json; this package keeps
+What a JSON Schema can say is in handbook/schemas/*.schema.json; this package keeps
 only what no schema can: unique ids, rule references that must point at a
 real place in the guideline, the pages' macro calls, and the guideline's
 marked text for the printable page.
@@ -62,6 +62,8 @@ def validate(project):
     anchors, calls = {}, {}
     environment = jinja2.Environment(**project.jinja_options)
     for page in pages:
+        if page.renders_macros:
+            page.use_template(environment)
         ids, images, text, findings = page_checks.inspect(page, project.markdown_extensions,
                                                           project.markdown_configs)
         anchors[page.src] = ids
@@ -148,7 +150,7 @@ def _load(docs_dir, name, schema_name, anchors, problems, check=None):
             where += f", {kind[1]} '{entry_id}'"
         return where
 
-    schema.check(schema.validator(docs_dir / "data", schema_name), data if data is not None
+    schema.check(schema.validator(schema_name), data if data is not None
                  else {}, lines, file, problems, describe)
     if len(problems) > before:
         return None

@@ -38,7 +38,7 @@ FILE_TYPES = {
 }
 # Editors' data (docs/data/, read by the build, not published)
 DATA_FOLDER = "data"
-DATA_SUFFIXES = (".yml", ".schema.json")
+DATA_SUFFIXES = (".yml",)
 # Top-level names the theme and the build write into the site: a file of
 # docs/ there would replace theme's (tests/test_gate.py checks the list
 # against a real build)
@@ -62,7 +62,7 @@ EDITOR_HTML = {
                      "summary", "figure", "figcaption", "table", "caption", "thead", "tbody",
                      "tfoot", "tr"], set()),
     "ol": {"start", "reversed", "type"},
-    "a": {"href"},
+    "a": {"href", "target", "rel"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
@@ -81,7 +81,6 @@ SITE_HTML = {
     "meta": {"charset", "name", "content"},
     "link": {"rel", "href"},
     "script": {"src", "type", "defer", "async"},
-    "a": {"href", "rel"},
     "form": {"name"},
     "label": {"for"},
     "input": {"type", "name", "value", "checked", "required", "placeholder", "autocomplete",
@@ -101,7 +100,16 @@ DATA_SCRIPT_TYPES = {"application/json"}
 # address the browser fetches (src) only to the site's own files
 LINK_ATTRIBUTES = {"href", "cite"}
 FETCHED_ATTRIBUTES = {"src"}
-LINK_SCHEMES = {"http", "https", "mailto"}
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+# Attributes whose value is one of a few words
+ATTRIBUTE_VALUES = {
+    ("a", "target"): {"_blank", "_self"},
+    ("a", "rel"): {"noopener", "noreferrer", "nofollow", "external", "prev", "next", "edit"},
+    ("meta", "name"): {"viewport", "description", "author", "generator"},
+}
+# An editor's id: it may not take the place of the theme's own (__config)
+EDITOR_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+COMMENTS = {"-comment", "_comment"}
 # The elements the parser puts around any piece of HTML; a <body> written
 # in a page would add its attributes to the page's own body
 DOCUMENT = {"html", "head", "body"}
@@ -152,52 +160,87 @@ def url_finding(tag, name, value):
                    "linkitä siihen, esimerkiksi ![Kuvaus](kuvat/kuva.png)", value)
 
 
-def html_findings(html, allowed, global_attributes, attribute_prefixes=(), check_element=None):
+def html_findings(html, allowed, global_attributes, attribute_prefixes=(), check_element=None,
+                  id_pattern=None):
     """[Finding] for everything in a piece of HTML that the allow-list
-    `allowed` ({element: its own attributes}) does not hold; check_element
-    (node) may add findings of its own for an allowed element (a script's
-    source, say)."""
-    found = []
-    tree = LexborHTMLParser(html)
-    for node in tree.root.traverse(include_text=False):
+    `allowed` ({element: its own attributes}) does not hold: elements,
+    attributes, their values and addresses, comments, an id given twice
+    (a second id="__config" would take the theme's place), or not of
+    id_pattern. check_element(node) may add findings of its own for an
+    allowed element (a script's source, say)."""
+    found, ids = [], set()
+    for node in LexborHTMLParser(html).root.traverse(include_text=False):
         tag = node.tag
-        if tag == "-comment" or tag == "_comment":
-            text = (node.comment_content or "").strip()
-            if text not in MARKERS:
-                found.append(Finding(
-                    f"HTML-kommentti '<!--{text[:30]}'" if text else "HTML-kommentti tai "
-                    "<![CDATA[ … ]]>-osa", "poista se (sivulla saa olla vain ohjeen tekstin "
-                    f"merkit {GUIDELINE_START} ja {GUIDELINE_END})", "<!"))
+        if tag in COMMENTS:
+            found.extend(_comment_findings(node))
+        elif tag.startswith(("-", "_", "#")):
             continue
-        if tag.startswith(("-", "_", "#")):
-            continue
-        if tag not in allowed:
-            if tag in DOCUMENT and not node.attributes:
-                continue  # the parser's own frame around a piece of HTML
-            found.append(Finding(f"HTML-elementti <{tag}> ei ole sallittu",
-                                 "kirjoita sisältö Markdownina tai käytä sallittuja elementtejä "
-                                 "(MUOKKAUSOHJE, kohta HTML sivuilla)", f"<{tag}"))
-            continue
-        for name, value in node.attributes.items():
-            if not (name in global_attributes or name in allowed[tag]
-                    or name.startswith(attribute_prefixes)):
-                found.append(Finding(f"elementin <{tag}> määre {name}= ei ole sallittu",
-                                     f"poista se (sallitut määreet: "
-                                     f"{', '.join(sorted(global_attributes | allowed[tag]))})",
-                                     name))
-            elif name in LINK_ATTRIBUTES | FETCHED_ATTRIBUTES and value is not None:
-                finding = url_finding(tag, name, value)
-                if finding:
-                    found.append(finding)
-        if check_element is not None:
-            found.extend(check_element(node))
+        elif tag not in allowed:
+            if not (tag in DOCUMENT and not node.attributes):  # the parser's own frame
+                found.append(Finding(f"HTML-elementti <{tag}> ei ole sallittu",
+                                     "kirjoita sisältö Markdownina tai käytä sallittuja "
+                                     "elementtejä (MUOKKAUSOHJE, kohta HTML sivuilla); jos "
+                                     f"tarkoitit tekstiä <{tag}>, kirjoita se koodina `<{tag}>`",
+                                     f"<{tag}"))
+        else:
+            found.extend(_attribute_findings(node, global_attributes | allowed[tag],
+                                             attribute_prefixes))
+            found.extend(_id_findings(node, ids, id_pattern))
+            if check_element is not None:
+                found.extend(check_element(node))
     return found
+
+
+def _comment_findings(node):
+    text = (node.comment_content or "").strip()
+    if text in MARKERS:
+        return []
+    return [Finding(f"HTML-kommentti '<!--{text[:30]}'" if text else
+                    "HTML-kommentti tai <![CDATA[ … ]]>-osa",
+                    "poista se (sivulla saa olla vain ohjeen tekstin merkit "
+                    f"{GUIDELINE_START} ja {GUIDELINE_END})", "<!")]
+
+
+def _attribute_findings(node, allowed, prefixes):
+    found = []
+    for name, value in node.attributes.items():
+        if not (name in allowed or name.startswith(prefixes)):
+            found.append(Finding(f"elementin <{node.tag}> määre {name}= ei ole sallittu",
+                                 f"poista se (sallitut määreet: {', '.join(sorted(allowed))})",
+                                 name))
+        elif (node.tag, name) in ATTRIBUTE_VALUES and not set((value or "").lower().split()) \
+                <= ATTRIBUTE_VALUES[node.tag, name]:
+            found.append(Finding(f"elementin <{node.tag}> määreen {name}= arvo '{value}' ei ole "
+                                 "sallittu", "käytä arvoa "
+                                 f"{' tai '.join(sorted(ATTRIBUTE_VALUES[node.tag, name]))}",
+                                 name))
+        elif name in LINK_ATTRIBUTES | FETCHED_ATTRIBUTES and value is not None:
+            finding = url_finding(node.tag, name, value)
+            if finding:
+                found.append(finding)
+    return found
+
+
+def _id_findings(node, ids, pattern):
+    identifier = node.attributes.get("id")
+    if identifier is None:
+        return []
+    if identifier in ids:
+        return [Finding(f"tunniste id=\"{identifier}\" kahdesti",
+                        "anna kohdalle oma tunniste", identifier)]
+    ids.add(identifier)
+    if pattern is not None and not pattern.fullmatch(identifier):
+        return [Finding(f"tunniste '{identifier}' ei käy",
+                        "tunnisteessa saa olla vain pieniä kirjaimia a–z, numeroita, "
+                        "väliviivoja ja alaviivoja, ja se alkaa kirjaimella tai numerolla",
+                        identifier)]
+    return []
 
 
 def editor_findings(html):
     """[Finding] for an editor's page made into HTML (Markdown and its raw
     HTML, before any template is applied)."""
-    return html_findings(html, EDITOR_HTML, EDITOR_GLOBAL)
+    return html_findings(html, EDITOR_HTML, EDITOR_GLOBAL, id_pattern=EDITOR_ID)
 
 
 # Files in docs/ -----------------------------------------------------------
@@ -211,8 +254,8 @@ def _file_problem(relative, head):
     if parts[0] == DATA_FOLDER:
         if len(parts) == 2 and suffix in DATA_SUFFIXES:
             return None
-        return ("kansiossa docs/data/ saa olla vain käsikirjan tiedot (.yml) ja niiden "
-                "kuvaukset (.schema.json); siirrä tiedosto muualle tai poista se")
+        return ("kansiossa docs/data/ saa olla vain käsikirjan tiedot (.yml); siirrä tiedosto "
+                "muualle tai poista se")
     if parts[0].lower() in RESERVED:
         return (f"kansio tai nimi '{parts[0]}' on teeman ja rakennuksen oma, eikä sinne voi "
                 "lisätä tiedostoja; tallenna kuvat kansioon docs/kuvat/ ja liitteet kansioon "
@@ -279,6 +322,12 @@ def docs_files(docs_dir, problems):
             data.append(path)
         elif path.suffix == ".md":
             pages.append(path)
+    for page in pages:
+        if page.name.lower() == "readme.md" and (page.parent / "index.md") in pages:
+            problems.add(f"docs/{page.relative_to(docs_dir).as_posix()}",
+                         "sivut README.md ja index.md ovat samassa kansiossa, ja sivustolle tulisi "
+                         "vain index.md; nimeä README.md toisin (esimerkiksi lisatietoa.md) tai "
+                         "poista se")
     if total > MAX_TOTAL_BYTES:
         problems.add("docs", f"kansion docs/ tiedostot ovat yhteensä {total / 1_000_000:.1f} Mt, "
                      f"enemmän kuin sallitut {MAX_TOTAL_BYTES // 1_000_000} Mt; pienennä kuvia "

@@ -45,6 +45,9 @@ class Page:
         self.src = path.relative_to(docs_dir).as_posix()
         self.shown = f"docs/{self.src}"
         self.meta, self.body, self.body_line, self.ok = {}, "", 1, False
+        # What the builder makes HTML of: [(text, its first line)]; the body
+        # itself, or what Jinja leaves of it (use_template)
+        self.pieces = []
         try:
             # As MkDocs reads it: UTF-8, a byte-order mark dropped, any line ends
             with open(path, encoding="utf-8-sig", errors="strict") as file:
@@ -74,6 +77,7 @@ class Page:
             rest = text[match.end():]
             self.body = rest.lstrip("\n")
             self.body_line = text[:match.end()].count("\n") + len(rest) - len(self.body) + 1
+        self.pieces = [(self.body, self.body_line)]
         self.ok = True
 
     @property
@@ -81,15 +85,48 @@ class Page:
         # As mkdocs-macros decides with render_by_default: false
         return self.meta.get("render_macros") == True  # noqa: E712 (1 and True alike)
 
+    @property
+    def text(self):
+        """The Markdown the builder makes HTML of."""
+        return "".join(text for text, _ in self.pieces)
+
+    def use_template(self, environment):
+        """With render_macros: true, the builder makes HTML of what Jinja
+        leaves of the body: its {## comments ##} dropped and raw blocks
+        opened, so '<{## ##}script' becomes a tag only then. Each macro call
+        is left out here (its HTML is the templates', held to the site's
+        check after the build). A body Jinja cannot parse is left as it is
+        (macro_calls reports it)."""
+        try:
+            tree = environment.parse(self.body)
+        except jinja2.TemplateSyntaxError:
+            return
+        self.pieces = [(node.data, node.lineno + self.body_line - 1) for output in tree.body
+                       if isinstance(output, jinja2.nodes.Output) for node in output.nodes
+                       if isinstance(node, jinja2.nodes.TemplateData)]
+
     def line_of(self, needle, ignore_case=False, skip=()):
         """The line of the first occurrence of needle in the page, if any,
-        not counting those that start one of the texts in skip."""
-        body = self.body.lower() if ignore_case else self.body
-        needle = needle.lower() if ignore_case else needle
-        index = body.find(needle)
-        while index >= 0 and body.startswith(tuple(skip), index):
-            index = body.find(needle, index + 1)
-        return self.body[:index].count("\n") + self.body_line if index >= 0 else None
+        not counting those that start one of the texts in skip; found in the
+        body as written, or else in what the builder makes HTML of."""
+        for text, first_line in [(self.body, self.body_line), (self.text, None)]:
+            folded = text.lower() if ignore_case else text
+            wanted = needle.lower() if ignore_case else needle
+            index = folded.find(wanted)
+            while index >= 0 and folded.startswith(tuple(skip), index):
+                index = folded.find(wanted, index + 1)
+            if index >= 0:
+                return (text[:index].count("\n") + first_line if first_line
+                        else self._piece_line(index))
+        return None
+
+    def _piece_line(self, index):
+        """The line of the body that index in self.text comes from."""
+        for text, first_line in self.pieces:
+            if index < len(text):
+                return first_line + text[:index].count("\n")
+            index -= len(text)
+        return None
 
 
 class _Offset(list):
@@ -147,7 +184,7 @@ def inspect(page, extensions, extension_configs):
     """The page's Markdown made into HTML with the site's extensions, then
     read back: (ids on the page, image sources without alt, text outside
     code, what the content gate does not allow [gate.Finding])."""
-    rendered = Rendered(page.body, extensions, extension_configs)
+    rendered = Rendered(page.text, extensions, extension_configs)
     return (rendered.ids, rendered.images_without_alt, rendered.text,
             gate.editor_findings(rendered.html))
 

@@ -1,4 +1,6 @@
-"""Editors' data checked against its JSON Schema (docs/data/*.schema.json),
+"""Editors' data checked against its JSON Schema (handbook/schemas/), kept
+with the code rather than beside the data so that an editor cannot loosen
+what the data may be,
 the same schema that VS Code and other editors use while typing (each YAML
 file names it on its first line). jsonschema does the checking; this module
 only turns its findings into Finnish. A message written into the schema
@@ -15,11 +17,14 @@ TYPE_NAMES = {"string": "tekstiä", "array": "luettelo (jokainen kohta alkaa vii
               "integer": "kokonaisluku", "number": "luku"}
 
 
-def validator(schema_dir, name):
-    """A validator for docs/data/<name>.schema.json, with its sibling schemas
-    reachable by their file names."""
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+def validator(name):
+    """A validator for handbook/schemas/<name>.schema.json, with its sibling
+    schemas reachable by their file names."""
     schemas = {path.name: json.loads(path.read_text(encoding="utf-8"))
-               for path in Path(schema_dir).glob("*.schema.json")}
+               for path in SCHEMAS.glob("*.schema.json")}
     registry = referencing.Registry().with_resources(
         (file_name, referencing.Resource.from_contents(schema))
         for file_name, schema in schemas.items())

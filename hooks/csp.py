@@ -42,6 +42,9 @@ SITE_FILES = {".html": "", ".json": "", ".map": "", ".js": THEME_SCRIPTS, ".css"
               **{suffix: "" for suffix, (what, _) in gate.FILE_TYPES.items() if what != "sivu"}}
 SITE_ROOT_FILES = {"sitemap.xml", "sitemap.xml.gz"}
 FIX = "Ne eivät ole sallittuja; poista ne."
+# What a browser obeys in the body too (<meta name="referrer">), so it may
+# stand only where the theme writes it; and no script among the content
+HEAD_ONLY = {"meta", "link", "title"}
 
 
 class UnsafeContent(Exception):
@@ -62,25 +65,44 @@ def _script_findings(page_url, base_path, allowed_scripts):
             return any(path.endswith("/" + script) for script in allowed_scripts)
         return path.startswith(base_path) and path[len(base_path):] in allowed_scripts
 
+    def place(node):
+        if node.tag in HEAD_ONLY and not _inside(node, "head"):
+            yield f"<{node.tag}> sivun sisällössä"
+        if node.tag == "script" and _inside(node, "article"):
+            yield "skripti sivun sisällössä (<script>)"
+
+    def script(attributes):
+        src = attributes.get("src")
+        if src is None and (attributes.get("type") or "").strip().lower() \
+                not in gate.DATA_SCRIPT_TYPES:
+            yield "upotettu skripti (<script>)"
+        if src is not None and not is_theme_script(src):
+            yield f"skripti, joka ei ole teeman tiedosto (<script src=\"{src}\">)"
+
+    def link(attributes):
+        rels = set((attributes.get("rel") or "").lower().split())
+        if not rels or rels - gate.LINK_RELS:
+            yield f"<link rel=\"{attributes.get('rel')}\">"
+        if rels & {"stylesheet", "icon"} and gate.url_scheme(attributes.get("href") or ""):
+            yield f"tyyli tai kuvake toiselta palvelimelta ({attributes.get('href')})"
+
     def check(node):
-        attributes = node.attributes
+        found = list(place(node))
         if node.tag == "script":
-            src = attributes.get("src")
-            if src is None and (attributes.get("type") or "").strip().lower() \
-                    not in gate.DATA_SCRIPT_TYPES:
-                return [gate.Finding("upotettu skripti (<script>)", FIX, "<script")]
-            if src is not None and not is_theme_script(src):
-                return [gate.Finding(f"skripti, joka ei ole teeman tiedosto (<script src=\"{src}\">)",
-                                     FIX, src)]
-        if node.tag == "link":
-            rels = set((attributes.get("rel") or "").lower().split())
-            if not rels or rels - gate.LINK_RELS:
-                return [gate.Finding(f"<link rel=\"{attributes.get('rel')}\">", FIX, "<link")]
-            if rels & {"stylesheet", "icon"} and gate.url_scheme(attributes.get("href") or ""):
-                return [gate.Finding(f"tyyli tai kuvake toiselta palvelimelta "
-                                     f"({attributes.get('href')})", FIX, "<link")]
-        return []
+            found += script(node.attributes)
+        elif node.tag == "link":
+            found += link(node.attributes)
+        return [gate.Finding(what, FIX, f"<{node.tag}") for what in found]
     return check
+
+
+def _inside(node, tag):
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.parent
+    return False
 
 
 def findings(text, page_path="index.html", allowed_scripts=frozenset(), base_path=None):

@@ -110,10 +110,10 @@ def page_calling(macro: str, root: Path = ROOT) -> Page:
 
 def quiz_on_site(root: Path = ROOT):
     """(page, name, quiz) of the first quiz a page shows; the quiz's optional
-    fields filled in with the defaults of docs/data/quiz.schema.json."""
+    fields filled in with the defaults of handbook/schemas/quiz.schema.json."""
     page = page_calling("quiz(", root)
     name = re.search(r'quiz\(\s*"([^"]+)"', source_text(page.source, root)).group(1)
-    schema = json.loads((root / "docs/data/quiz.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((root / "handbook/schemas/quiz.schema.json").read_text(encoding="utf-8"))
     fields = schema["additionalProperties"]["properties"]
     defaults = {key: field["default"] for key, field in fields.items() if "default" in field}
     return page, name, {**defaults, **editors_data("quiz", root)[name]}

@@ -60,6 +60,13 @@ def found(html, page="index.html", base_path=None):
     ('<embed src="x.pdf">', "HTML-elementti <embed> ei ole sallittu"),
     ('<template><script>1</script></template>', "HTML-elementti <template> ei ole sallittu"),
     ('<math><mi>x</mi></math>', "HTML-elementti <math> ei ole sallittu"),
+    # What the browser obeys in the body too, or takes in place of the theme's
+    ('<meta name="referrer" content="unsafe-url">', "<meta> sivun sisällössä"),
+    ('<link rel="stylesheet" href="assets/stylesheets/x.css">', "<link> sivun sisällössä"),
+    ('<article><script src="assets/javascripts/theme.js"></script></article>',
+     "skripti sivun sisällössä (<script>)"),
+    ('<p id="__config">{}</p><p id="__config">{}</p>', 'tunniste id="__config" kahdesti'),
+    ('<a href="x" target="ikkuna">x</a>', "elementin <a> määreen target= arvo 'ikkuna' ei ole sallittu"),
 ])
 def test_what_the_gate_does_not_allow_is_found(html, what):
     assert what in found(html)
@@ -77,6 +84,12 @@ def test_what_the_gate_does_not_allow_is_found(html, what):
 ])
 def test_data_theme_scripts_and_text_are_allowed(html):
     assert found(html, "kansio/index.html") == []
+
+
+def test_a_meta_name_outside_the_themes_is_found_in_the_head_too():
+    page = '<html><head><meta name="referrer" content="unsafe-url"></head><body></body></html>'
+    assert [finding.what for finding in findings(page, "index.html", THEME)] == [
+        "elementin <meta> määreen name= arvo 'referrer' ei ole sallittu"]
 
 
 def test_only_the_theme_scripts_may_be_loaded_under_the_base_path():

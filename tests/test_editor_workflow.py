@@ -98,6 +98,8 @@ def normalised(text):
     # hold an apostrophe ('kaupungin'ohje.md')
     text = re.sub(r"(?<!\w)'.*?'(?!\w)", "'x'", text)
     text = re.sub(r"\{\{.*?\}\}", "{{ x }}", text)
+    text = re.sub(r"<[a-z][a-z0-9]*>", "<x>", text)  # an element's name
+    text = re.sub(r"määre(en)? [\w-]+=", r"määre\1 x=", text)  # an attribute's
     text = re.sub(r"\b(sivulla [\w-]+\.md|makrolle \w+|makron \w+)", lambda m: m.group(1).split()[0] + " x", text)
     return re.sub(r"\d+", "N", text)
 

@@ -83,12 +83,11 @@ def test_data_folder_holds_only_data_and_its_schemas(tmp_path):
     (docs / "data").mkdir(parents=True)
     (docs / "data/quiz.yml").write_text("{}\n")
     (docs / "data/quiz.schema.json").write_text("{}\n")
-    (docs / "data/muistio.md").write_text("# Muistio\n")
     problems = Problems()
     gate.docs_files(docs, problems)
     assert [str(problem) for problem in problems] == [
-        "docs/data/muistio.md: kansiossa docs/data/ saa olla vain käsikirjan tiedot (.yml) ja "
-        "niiden kuvaukset (.schema.json); siirrä tiedosto muualle tai poista se"]
+        "docs/data/quiz.schema.json: kansiossa docs/data/ saa olla vain käsikirjan tiedot (.yml); "
+        "siirrä tiedosto muualle tai poista se"]
 
 
 def test_reserved_names_are_what_the_theme_and_the_build_write(site):

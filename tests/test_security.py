@@ -21,7 +21,8 @@ PAGE_PATH = "yksityishenkilona/"
 APPROVAL = "<script>window.__pwned = 'approval'</script> Hyväksytty"
 # A description may hold quotes (plain text): they stay inside its <meta>
 DESCRIPTION = "\" autofocus onfocus=\"window.__pwned = 'description'\" x=\""
-HTML_FIX = "kirjoita sisältö Markdownina tai käytä sallittuja elementtejä (MUOKKAUSOHJE, kohta HTML sivuilla)"
+HTML_FIX = ("kirjoita sisältö Markdownina tai käytä sallittuja elementtejä (MUOKKAUSOHJE, kohta "
+            "HTML sivuilla); jos tarkoitit tekstiä <script>, kirjoita se koodina `<script>`")
 # Page content that tries to run script: the page it is put on, and what
 # the build says about it (the content gate, handbook/gate.py)
 REFUSED = {

@@ -54,7 +54,8 @@ H<sub>2</sub>O ja m<sup>2</sup>, <kbd>Ctrl</kbd>, <mark>tärkeä</mark>.
 
 ![GIF-kuva](kuvat/kuva.gif) ![WebP-kuva](kuvat/kuva.webp)
 
-Kysy [viestinnästä](mailto:viestinta@naantali.fi) tai katso [tämän sivun alku](#liitteet-ja-esimerkit).
+Kysy [viestinnästä](mailto:viestinta@naantali.fi), soita [02 434 5000](tel:+358243450000) tai katso [tämän sivun alku](#liitteet-ja-esimerkit).
+<a href="https://www.naantali.fi/" target="_blank" rel="noopener">Naantali (uusi välilehti)</a>
 
 !!! note "Huomaa"
     Laatikko, jonka otsikossa on "lainausmerkit".
@@ -141,6 +142,8 @@ def test_raw_html_an_editor_may_write_is_published(built):
                      "<strong>virkaprofiilit</strong>", "H<sub>2</sub>O", "m<sup>2</sup>",
                      "<kbd>Ctrl</kbd>", '<th scope="col">Kanava</th>', '<td colspan="2">',
                      '<a href="https://www.naantali.fi/">', '<a href="mailto:viestinta@naantali.fi">',
+                     '<a href="tel:+358243450000">',
+                     '<a href="https://www.naantali.fi/" target="_blank" rel="noopener">',
                      'alt="JPEG-kuva" width="1" height="1">',
                      "<figcaption>Kuva</figcaption>", 'class="admonition note"']:
         assert expected in html

@@ -19,7 +19,6 @@ This module imports nothing from the site builder.
 
 import re
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -296,43 +295,47 @@ def docs_files(docs_dir, problems):
     pages, data, total = [], [], 0
     for path in _walk(docs_dir):
         relative = path.relative_to(docs_dir).as_posix()
-        shown = f"docs/{relative}"
-        if path.is_symlink():
-            problems.add(shown, "tiedosto on linkki toiseen paikkaan (symbolinen linkki); "
-                         "sivustolle saa lisätä vain tavallisia tiedostoja: kopioi tiedosto "
-                         "kansioon docs/ linkin tilalle")
+        if path.is_dir() and not path.is_symlink():
             continue
-        if path.is_dir():
-            continue
-        if not path.is_file():
-            problems.add(shown, "ei ole tavallinen tiedosto; poista se")
-            continue
-        size = path.stat().st_size
-        total += size
-        if size > MAX_FILE_BYTES:
-            problems.add(shown, f"tiedosto on liian suuri (yli {MAX_FILE_BYTES // 1_000_000} Mt); "
-                         "pienennä se tai julkaise se muualla")
-            continue
-        with open(path, "rb") as file:
-            head = file.read(16)
-        problem = _file_problem(relative, head)
+        total += path.lstat().st_size
+        problem = _path_problem(path, relative)
         if problem:
-            problems.add(shown, problem)
+            problems.add(f"docs/{relative}", problem)
         elif relative.startswith(DATA_FOLDER + "/"):
             data.append(path)
         elif path.suffix == ".md":
             pages.append(path)
+    _check_readme(docs_dir, pages, problems)
+    if total > MAX_TOTAL_BYTES:
+        problems.add("docs", f"kansion docs/ tiedostot ovat yhteensä {total / 1_000_000:.1f} Mt, "
+                     f"enemmän kuin sallitut {MAX_TOTAL_BYTES // 1_000_000} Mt; pienennä kuvia "
+                     "tai julkaise suuret liitteet muualla")
+    return pages, data
+
+
+def _path_problem(path, relative):
+    """The Finnish problem with one path of docs/ (not a folder), read
+    only if it is a plain file of bounded size."""
+    if path.is_symlink():
+        return ("tiedosto on linkki toiseen paikkaan (symbolinen linkki); sivustolle saa lisätä "
+                "vain tavallisia tiedostoja: kopioi tiedosto kansioon docs/ linkin tilalle")
+    if not path.is_file():
+        return "ei ole tavallinen tiedosto; poista se"
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return (f"tiedosto on liian suuri (yli {MAX_FILE_BYTES // 1_000_000} Mt); pienennä se "
+                "tai julkaise se muualla")
+    with open(path, "rb") as file:
+        return _file_problem(relative, file.read(16))
+
+
+def _check_readme(docs_dir, pages, problems):
+    """A README.md beside an index.md: MkDocs would leave it out, in English."""
     for page in pages:
         if page.name.lower() == "readme.md" and (page.parent / "index.md") in pages:
             problems.add(f"docs/{page.relative_to(docs_dir).as_posix()}",
                          "sivut README.md ja index.md ovat samassa kansiossa, ja sivustolle tulisi "
                          "vain index.md; nimeä README.md toisin (esimerkiksi lisatietoa.md) tai "
                          "poista se")
-    if total > MAX_TOTAL_BYTES:
-        problems.add("docs", f"kansion docs/ tiedostot ovat yhteensä {total / 1_000_000:.1f} Mt, "
-                     f"enemmän kuin sallitut {MAX_TOTAL_BYTES // 1_000_000} Mt; pienennä kuvia "
-                     "tai julkaise suuret liitteet muualla")
-    return pages, data
 
 
 def _walk(folder):

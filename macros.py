@@ -23,6 +23,8 @@ import jinja2
 
 # mkdocs-macros loads this file by its path: make the handbook package beside it importable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import builders  # noqa: E402
+from builders import internals  # noqa: E402
 import handbook  # noqa: E402
 import handbook.dates  # noqa: E402
 
@@ -42,46 +44,10 @@ def template_environment(custom_dir):
         trim_blocks=True, lstrip_blocks=True)
 
 
-def page_titles(nav):
-    """{page.md: title} from the nav: mkdocs.yml's own (MkDocs, ProperDocs;
-    plain entries have no title) or Zensical's ({title, url, children})."""
-    titles = {}
-    for entry in nav or []:
-        if isinstance(entry, dict) and "children" in entry:
-            titles.update(page_titles(entry["children"]))
-            if entry.get("title") and entry.get("url"):
-                titles[entry["url"]] = entry["title"]
-        elif isinstance(entry, dict):
-            for title, target in entry.items():
-                if isinstance(target, list):
-                    titles.update(page_titles(target))
-                else:
-                    titles[target] = title
-    return titles
-
-
-def current_source(page):
-    """The source file (under docs/) of the page being rendered: MkDocs'
-    page.file.src_uri, or Zensical's page.path."""
-    file = getattr(page, "file", None)
-    return file.src_uri if file is not None else page.path
-
-
 def shift_headings(markdown, levels):
     """Markdown with every heading `levels` lower (# -> ##)."""
     return re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + levels) + " ", markdown,
                   flags=re.M)
-
-
-def project_dirs(conf):
-    """(docs folder, theme's custom_dir) as absolute paths, from MkDocs' or
-    ProperDocs' config (config_file_path, a Theme object) or Zensical's
-    (root_dir, a plain dict)."""
-    root = (Path(conf["config_file_path"]).parent if conf.get("config_file_path")
-            else Path(conf["root_dir"]))
-    theme = conf["theme"]
-    custom_dir = getattr(theme, "custom_dir", None) or theme["custom_dir"]
-    return (root / conf["docs_dir"]).resolve(), (root / custom_dir).resolve()
 
 
 def page_url(source, use_directory_urls=True):
@@ -101,9 +67,10 @@ def relative_url(target, base):
 
 def define_env(env):
     conf = env.conf
-    docs_dir, custom_dir = project_dirs(conf)
+    builder = builders.adapter(conf)
+    docs_dir, custom_dir = builder.project_dirs(conf)
     templates = template_environment(custom_dir)
-    titles = page_titles(conf["nav"])
+    titles = builder.page_titles(conf["nav"])
     guideline = conf["extra"]["guideline"]
     directory_urls = conf.get("use_directory_urls", True)
     content = None  # set below, once everything is checked
@@ -112,19 +79,13 @@ def define_env(env):
         """The rule's address relative to the page being rendered (for data
         attributes, which no builder rewrites)."""
         page, _, anchor = rule.partition("#")
-        here = page_url(current_source(env.page), directory_urls)
+        here = page_url(builder.current_source(env.page), directory_urls)
         return f"{relative_url(page_url(page, directory_urls), here)}#{anchor}"
 
     def rule_url(rule):
-        """The rule's link (href) as the running builder resolves it:
-        MkDocs and ProperDocs leave raw HTML alone, so they get the address
-        itself; Zensical resolves raw HTML's links from the source file, so
-        it gets the link to the rule's source file (page.md#id)."""
-        if getattr(env.page, "file", None) is not None:
-            return rule_address(rule)
-        page, _, anchor = rule.partition("#")
-        folder = posixpath.dirname(current_source(env.page)) or "."
-        return f"{posixpath.relpath(page, folder)}#{anchor}"
+        """The rule's link (href) in raw HTML, as the running builder
+        resolves such links."""
+        return builder.rule_link(rule, env.page, rule_address)
 
     def rule_title(rule):
         """The title of the page a rule is on."""
@@ -173,7 +134,7 @@ def define_env(env):
         raise PluginError(str(error)) from None
     for macro in macros:
         env.macro(macro)
-    env.handbook_content = content  # for python macros.py's coverage table
+    internals.keep_checked_content(env, content)  # for python macros.py's coverage table
     conf["extra"]["page_changed"] = changed_dates(docs_dir, content, guideline["pages"])
     # Search synonyms for search-fi.js, put on every page as JSON by overrides/main.html
     conf["extra"]["search_synonyms"] = content.synonyms
@@ -198,7 +159,7 @@ def changed_dates(docs_dir, content, guideline_pages):
 def validate(conf, plugin_config, macros):
     """handbook.validate() with what the content layer needs from the config."""
     guideline = conf["extra"]["guideline"]
-    docs_dir, custom_dir = project_dirs(conf)
+    docs_dir, custom_dir = builders.adapter(conf).project_dirs(conf)
     return handbook.validate(handbook.Project(
         docs_dir=docs_dir,
         templates_dir=custom_dir / "handbook",
@@ -213,61 +174,7 @@ def validate(conf, plugin_config, macros):
         named_by=MACROS_NAMED_BY))
 
 
-def main(config_file="mkdocs.yml"):
-    """`python macros.py`: the build's verdict in a second or two, without
-    publishing anything (the site is built into a temporary folder)."""
-    import logging
-    import tempfile
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    problems = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            if record.levelno >= logging.WARNING and not record.name.endswith("hooks.editors"):
-                problems.append(record.getMessage())
-
-    logging.getLogger("mkdocs").addHandler(Collect())
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    logging.getLogger("mkdocs").propagate = False
-    content = None
-    with tempfile.TemporaryDirectory() as site_dir:
-        try:
-            config = load_config(config_file, site_dir=site_dir, strict=True)
-            build(config)
-            content = getattr(config.plugins["macros"], "handbook_content", None)
-        except (Abort, SystemExit):  # SystemExit: mkdocs-macros stops on a render error
-            pass
-        except Exception as error:  # a problem in the config file itself
-            problems.append(str(error))
-        pages = len(list(Path(config_file).parent.joinpath("docs").rglob("*.md")))
-    for problem in problems:
-        for line in problem.splitlines():
-            if line.strip():
-                print(f"VIRHE: {line}")
-    if problems:
-        return 1
-    print(f"Sisältö on kunnossa: {pages} sivua.")
-    if content is not None:
-        print_coverage(handbook.coverage(content))
-    return 0
-
-
-def print_coverage(rows):
-    """The editors' coverage table: each rule of the guideline, the quiz
-    questions and checklist items that teach it; a rule without a question
-    is pointed out (a warning, not an error)."""
-    width = max(len(rule) for rule, _, _ in rows)
-    print(f"\n{'Ohjeen kohta':{width}}  Kysymykset / Tarkistuslistan kohdat")
-    for rule, questions, items in rows:
-        print(f"{rule:{width}}  {', '.join(questions) or '–'} / {', '.join(items) or '–'}")
-    missing = [rule for rule, questions, _ in rows if not questions]
-    if missing:
-        print(f"\nHUOM: {len(missing)} ohjeen kohdalla ei ole kysymystä: {', '.join(missing)}")
-
-
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:]))
+    from builders import check
+
+    sys.exit(check.main(*sys.argv[1:]))

@@ -52,7 +52,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # normal: the project as it is; pages: PAGES more pages; scale: those pages
 # and the quiz bank grown to QUESTIONS
 SIZES = ["normal", "pages", "scale"]
-PROJECT_FILES = ["mkdocs.yml", "macros.py", "handbook", "hooks", "docs", "overrides"]
+PROJECT_FILES = ["mkdocs.yml", "macros.py", "builders", "handbook", "hooks", "docs", "overrides"]
 
 
 class ConfigLoader(yaml.SafeLoader):

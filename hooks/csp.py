@@ -29,8 +29,8 @@ import sys
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-# `python -m hooks.csp` and MkDocs' hook loader alike: the content layer
-# beside this folder is importable
+# MkDocs loads hooks by their path: the project's packages beside this folder
+# (builders/, handbook/) made importable, as under `python -m hooks.csp`
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from handbook import gate  # noqa: E402
 

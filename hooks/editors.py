@@ -18,12 +18,16 @@
 
 import logging
 import re
+import sys
 from pathlib import Path
 
-import jinja2.sandbox
-import shutil
-
 from mkdocs.plugins import event_priority
+
+# MkDocs loads hooks by their path: the project's packages beside this folder
+# (builders/, handbook/) made importable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from builders import internals  # noqa: E402
+from hooks.csp import empty_folder  # noqa: E402
 
 # MkDocs' messages quote a name or link in '...' whatever characters it
 # holds, an apostrophe too (jonkun'sivu.md): each quoted part is matched
@@ -116,40 +120,15 @@ def on_config(config):
             if _filter not in handler.filters:
                 handler.addFilter(_filter)
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
-    _no_git_variable()
+    internals.no_git_variable()  # before the macros plugin reads it
     return config
-
-
-def _no_git_variable():
-    """mkdocs-macros' `git` variable as the plugin gives it without git.
-    Runs before the plugin's own on_config (event priority 100)."""
-    try:
-        import mkdocs_macros.context
-    except ImportError:  # another builder, without the plugin
-        return
-    mkdocs_macros.context.get_git_info = lambda: {"status": False, "date": None}
 
 
 def on_pre_build(config):
     """After every on_config: the macros plugin has made its environment."""
     macros = config.plugins.get("macros")
     if macros is not None:
-        _sandbox(macros)
-
-
-def _sandbox(plugin):
-    """The macros plugin's Jinja environment, rebuilt as a sandbox."""
-    old = plugin.env
-    sandbox = jinja2.sandbox.SandboxedEnvironment(
-        loader=old.loader, undefined=old.undefined,
-        block_start_string=old.block_start_string, block_end_string=old.block_end_string,
-        variable_start_string=old.variable_start_string,
-        variable_end_string=old.variable_end_string,
-        comment_start_string=old.comment_start_string,
-        comment_end_string=old.comment_end_string)
-    sandbox.globals.update(old.globals)
-    sandbox.filters.update(old.filters)
-    plugin._env = sandbox
+        internals.sandbox_macros(macros)
 
 
 SUMMARY = ("Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
@@ -171,23 +150,9 @@ def on_post_build(config):
     raise PluginError(SUMMARY)
 
 
-def clean_directory(site_dir):
-    """Everything in the site folder removed, dot-files (the CSP include)
-    too; only a .git folder stays (a site folder may be a checkout)."""
-    folder = Path(site_dir)
-    if not folder.is_dir():
-        return
-    for path in folder.iterdir():
-        if path.name == ".git":
-            continue
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
-
-
 def on_build_error(error):
     """A build stopped by an error (the content checks among them) or, in
     strict mode, by warnings: nothing of it may be deployed."""
     if _state.get("site_dir"):
-        clean_directory(_state["site_dir"])
+        if Path(_state["site_dir"]).is_dir():
+            empty_folder(_state["site_dir"])

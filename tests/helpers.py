@@ -175,7 +175,7 @@ def build_site(project: Path, site_dir: Path, site_url: str = None,
 def copy_project(target: Path) -> Path:
     """A copy of what builds the site (config, macros, pages, theme) in target."""
     target.mkdir(parents=True)
-    for name in ["mkdocs.yml", "macros.py", "handbook", "hooks", "docs", "overrides"]:
+    for name in ["mkdocs.yml", "macros.py", "builders", "handbook", "hooks", "docs", "overrides"]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)

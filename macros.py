@@ -65,79 +65,93 @@ def relative_url(target, base):
     return relative + "/" if target.endswith("/") or not target else relative
 
 
-def define_env(env):
-    conf = env.conf
-    builder = builders.adapter(conf)
-    docs_dir, custom_dir = builder.project_dirs(conf)
-    templates = template_environment(custom_dir)
-    titles = builder.page_titles(conf["nav"])
-    guideline = conf["extra"]["guideline"]
-    directory_urls = conf.get("use_directory_urls", True)
-    content = None  # set below, once everything is checked
+class Macros:
+    """The handbook's page macros for one build, and what they render with:
+    the checked content, the templates in overrides/handbook/, and the
+    running builder's way of linking (builders/)."""
 
-    def rule_address(rule):
-        """The rule's address relative to the page being rendered (for data
-        attributes, which no builder rewrites)."""
-        page, _, anchor = rule.partition("#")
-        here = page_url(builder.current_source(env.page), directory_urls)
-        return f"{relative_url(page_url(page, directory_urls), here)}#{anchor}"
+    def __init__(self, env):
+        self.env, self.conf = env, env.conf
+        self.builder = builders.adapter(self.conf)
+        self.docs_dir, custom_dir = self.builder.project_dirs(self.conf)
+        self.templates = template_environment(custom_dir)
+        self.titles = self.builder.page_titles(self.conf["nav"])
+        self.directory_urls = self.conf.get("use_directory_urls", True)
+        self.content = None  # set by define_env, once everything is checked
 
-    def rule_url(rule):
-        """The rule's link (href) in raw HTML, as the running builder
-        resolves such links."""
-        return builder.rule_link(rule, env.page, rule_address)
+    def all(self):
+        return [self.checklist, self.posting_helper, self.account_plan_form, self.quiz,
+                self.whole_guideline]
 
-    def rule_title(rule):
-        """The title of the page a rule is on."""
-        return titles.get(rule.partition("#")[0], "")
+    def checklist(self, name):
+        """{{ checklist("virka") }}: a checklist with remembered ticks."""
+        return self.render("checklist.html", name=name, checklist=self.content.checklists[name])
 
-    def render(template, **context):
+    def posting_helper(self):
+        """{{ posting_helper() }}: yes/no questions that bring up the right list."""
+        return self.render("posting-helper.html", checklists=self.content.checklists)
+
+    def account_plan_form(self):
+        """{{ account_plan_form() }}: the written plan for a new account."""
+        return self.render("account-plan.html")
+
+    def quiz(self, name):
+        """{{ quiz("perehdytys") }}: a self-check quiz, readable without JS."""
+        return self.render("quiz.html", name=name, quiz=self.content.quizzes[name])
+
+    def whole_guideline(self):
+        """{{ whole_guideline() }}: the guideline's marked text of every
+        guideline page, in order, on one page to print."""
+        pages = self.conf["extra"]["guideline"]["pages"]
+        parts = [shift_headings(part, 0 if page == "index.md" else 1)
+                 for page in pages for part in self.content.guideline[page]]
+        facts = self.render("print-facts.html", config=self.conf, page=self.env.page)
+        return facts + "\n\n" + "\n\n".join(parts)
+
+    def render(self, template, **context):
         # Block-level HTML in Markdown must not be indented or hold blank lines
-        html = templates.get_template(template).render(
-            rule_url=rule_url, rule_address=rule_address, rule_title=rule_title,
+        html = self.templates.get_template(template).render(
+            rule_url=self.rule_url, rule_address=self.rule_address, rule_title=self.rule_title,
             **context)
         return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
-    def checklist(name):
-        """{{ checklist("virka") }}: a checklist with remembered ticks."""
-        return render("checklist.html", name=name, checklist=content.checklists[name])
+    def rule_address(self, rule):
+        """The rule's address relative to the page being rendered (for data
+        attributes, which no builder rewrites)."""
+        page, _, anchor = rule.partition("#")
+        here = page_url(self.builder.current_source(self.env.page), self.directory_urls)
+        return f"{relative_url(page_url(page, self.directory_urls), here)}#{anchor}"
 
-    def posting_helper():
-        """{{ posting_helper() }}: yes/no questions that bring up the right list."""
-        return render("posting-helper.html", checklists=content.checklists)
+    def rule_url(self, rule):
+        """The rule's link (href) in raw HTML, as the running builder
+        resolves such links."""
+        return self.builder.rule_link(rule, self.env.page, self.rule_address)
 
-    def account_plan_form():
-        """{{ account_plan_form() }}: the written plan for a new account."""
-        return render("account-plan.html")
+    def rule_title(self, rule):
+        """The title of the page a rule is on."""
+        return self.titles.get(rule.partition("#")[0], "")
 
-    def quiz(name):
-        """{{ quiz("perehdytys") }}: a self-check quiz, readable without JS."""
-        return render("quiz.html", name=name, quiz=content.quizzes[name])
 
-    def whole_guideline():
-        """{{ whole_guideline() }}: the guideline's marked text of every
-        guideline page, in order, on one page to print."""
-        pages = guideline["pages"]
-        parts = [shift_headings(part, 0 if page == "index.md" else 1)
-                 for page in pages for part in content.guideline[page]]
-        facts = render("print-facts.html", config=conf, page=env.page)
-        return facts + "\n\n" + "\n\n".join(parts)
-
-    macros = [checklist, posting_helper, account_plan_form, quiz, whole_guideline]
+def define_env(env):
+    """mkdocs-macros' entry point: the content checked once, the macros
+    registered, the page dates and search synonyms handed to the theme."""
+    conf = env.conf
+    macros = Macros(env)
     try:
-        content = validate(conf, env.config, macros)
+        macros.content = validate(conf, env.config, macros.all())
     except handbook.ContentError as error:
         try:  # MkDocs (or ProperDocs under its name) prints a plugin's error plainly
             from mkdocs.exceptions import PluginError
         except ImportError:  # Zensical: the error itself stops the build
             raise
         raise PluginError(str(error)) from None
-    for macro in macros:
+    for macro in macros.all():
         env.macro(macro)
-    internals.keep_checked_content(env, content)  # for python macros.py's coverage table
-    conf["extra"]["page_changed"] = changed_dates(docs_dir, content, guideline["pages"])
+    internals.keep_checked_content(env, macros.content)  # for python macros.py's coverage table
+    conf["extra"]["page_changed"] = changed_dates(macros.docs_dir, macros.content,
+                                                  conf["extra"]["guideline"]["pages"])
     # Search synonyms for search-fi.js, put on every page as JSON by overrides/main.html
-    conf["extra"]["search_synonyms"] = content.synonyms
+    conf["extra"]["search_synonyms"] = macros.content.synonyms
 
 
 def changed_dates(docs_dir, content, guideline_pages):

@@ -52,48 +52,54 @@ class UnsafeContent(Exception):
     editors' message."""
 
 
-def _script_findings(page_url, base_path, allowed_scripts):
+class _ScriptRules:
     """check_element for gate.html_findings: a <script> is the theme's file
-    or JSON data; a <link> one of the theme's kinds, a style or icon of
-    the site's own."""
-    def is_theme_script(src):
+    or JSON data, never among the content; a <link> one of the theme's
+    kinds, a style or icon of the site's own; <meta>, <link> and <title>
+    only in the head, where the theme writes them."""
+
+    def __init__(self, page_url, base_path, allowed_scripts):
+        self.page_url, self.base_path, self.allowed = page_url, base_path, allowed_scripts
+
+    def __call__(self, node):
+        found = list(self._place(node))
+        if node.tag == "script":
+            found += self._script(node.attributes)
+        elif node.tag == "link":
+            found += self._link(node.attributes)
+        return [gate.Finding(what, FIX, f"<{node.tag}") for what in found]
+
+    def _is_theme_script(self, src):
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or gate.url_scheme(src):
             return False
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), parts.path))
-        if base_path is None:  # served at a path not known here: the theme's file by its end
-            return any(path.endswith("/" + script) for script in allowed_scripts)
-        return path.startswith(base_path) and path[len(base_path):] in allowed_scripts
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(self.page_url), parts.path))
+        if self.base_path is None:  # served at a path not known here: the theme's file by its end
+            return any(path.endswith("/" + script) for script in self.allowed)
+        return path.startswith(self.base_path) and path[len(self.base_path):] in self.allowed
 
-    def place(node):
+    @staticmethod
+    def _place(node):
         if node.tag in HEAD_ONLY and not _inside(node, "head"):
             yield f"<{node.tag}> sivun sisällössä"
         if node.tag == "script" and _inside(node, "article"):
             yield "skripti sivun sisällössä (<script>)"
 
-    def script(attributes):
+    def _script(self, attributes):
         src = attributes.get("src")
         if src is None and (attributes.get("type") or "").strip().lower() \
                 not in gate.DATA_SCRIPT_TYPES:
             yield "upotettu skripti (<script>)"
-        if src is not None and not is_theme_script(src):
+        if src is not None and not self._is_theme_script(src):
             yield f"skripti, joka ei ole teeman tiedosto (<script src=\"{src}\">)"
 
-    def link(attributes):
+    @staticmethod
+    def _link(attributes):
         rels = set((attributes.get("rel") or "").lower().split())
         if not rels or rels - gate.LINK_RELS:
             yield f"<link rel=\"{attributes.get('rel')}\">"
         if rels & {"stylesheet", "icon"} and gate.url_scheme(attributes.get("href") or ""):
             yield f"tyyli tai kuvake toiselta palvelimelta ({attributes.get('href')})"
-
-    def check(node):
-        found = list(place(node))
-        if node.tag == "script":
-            found += script(node.attributes)
-        elif node.tag == "link":
-            found += link(node.attributes)
-        return [gate.Finding(what, FIX, f"<{node.tag}") for what in found]
-    return check
 
 
 def _inside(node, tag):
@@ -112,8 +118,8 @@ def findings(text, page_path="index.html", allowed_scripts=frozenset(), base_pat
     builder); allowed_scripts, the site paths of the script files a page
     may load."""
     return gate.html_findings(text, gate.SITE_HTML, gate.SITE_GLOBAL, gate.SITE_ATTRIBUTE_PREFIXES,
-                              _script_findings((base_path or "/") + page_path, base_path,
-                                               allowed_scripts))
+                              _ScriptRules((base_path or "/") + page_path, base_path,
+                                           allowed_scripts))
 
 
 def _file_finding(path, site_path, allowed_scripts):

@@ -24,15 +24,18 @@ import jinja2
 # mkdocs-macros loads this file by its path: make the handbook package beside it importable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import builders  # noqa: E402
-from builders import internals  # noqa: E402
 import handbook  # noqa: E402
 import handbook.dates  # noqa: E402
+from builders import internals  # noqa: E402
 
 # Macros that take the name of a list or quiz, and where that name must be
 MACROS_NAMED_BY = {"checklist": "checklists", "quiz": "quizzes"}
 # The editors' data each macro shows: a page changes when its data does
-MACRO_DATA = {"checklist": [handbook.CHECKLISTS_FILE], "posting_helper": [handbook.CHECKLISTS_FILE],
-              "quiz": [handbook.QUIZ_FILE]}
+MACRO_DATA = {
+    "checklist": [handbook.CHECKLISTS_FILE],
+    "posting_helper": [handbook.CHECKLISTS_FILE],
+    "quiz": [handbook.QUIZ_FILE],
+}
 
 
 def template_environment(custom_dir):
@@ -40,14 +43,16 @@ def template_environment(custom_dir):
     text in the YAML is always shown as text, never run as HTML."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(custom_dir) / "handbook"),
-        autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True)
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def shift_headings(markdown, levels):
     """Markdown with every heading `levels` lower (# -> ##)."""
-    return re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + levels) + " ", markdown,
-                  flags=re.M)
+    return re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + levels) + " ", markdown, flags=re.M)
 
 
 def page_url(source, use_directory_urls=True):
@@ -80,8 +85,13 @@ class Macros:
         self.content = None  # set by define_env, once everything is checked
 
     def all(self):
-        return [self.checklist, self.posting_helper, self.account_plan_form, self.quiz,
-                self.whole_guideline]
+        return [
+            self.checklist,
+            self.posting_helper,
+            self.account_plan_form,
+            self.quiz,
+            self.whole_guideline,
+        ]
 
     def checklist(self, name):
         """{{ checklist("virka") }}: a checklist with remembered ticks."""
@@ -103,16 +113,22 @@ class Macros:
         """{{ whole_guideline() }}: the guideline's marked text of every
         guideline page, in order, on one page to print."""
         pages = self.conf["extra"]["guideline"]["pages"]
-        parts = [shift_headings(part, 0 if page == "index.md" else 1)
-                 for page in pages for part in self.content.guideline[page]]
+        parts = [
+            shift_headings(part, 0 if page == "index.md" else 1)
+            for page in pages
+            for part in self.content.guideline[page]
+        ]
         facts = self.render("print-facts.html", config=self.conf, page=self.env.page)
         return facts + "\n\n" + "\n\n".join(parts)
 
     def render(self, template, **context):
         # Block-level HTML in Markdown must not be indented or hold blank lines
         html = self.templates.get_template(template).render(
-            rule_url=self.rule_url, rule_address=self.rule_address, rule_title=self.rule_title,
-            **context)
+            rule_url=self.rule_url,
+            rule_address=self.rule_address,
+            rule_title=self.rule_title,
+            **context,
+        )
         return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
     def rule_address(self, rule):
@@ -148,8 +164,9 @@ def define_env(env):
     for macro in macros.all():
         env.macro(macro)
     internals.keep_checked_content(env, macros.content)  # for python macros.py's coverage table
-    conf["extra"]["page_changed"] = changed_dates(macros.docs_dir, macros.content,
-                                                  conf["extra"]["guideline"]["pages"])
+    conf["extra"]["page_changed"] = changed_dates(
+        macros.docs_dir, macros.content, conf["extra"]["guideline"]["pages"]
+    )
     # Search synonyms for search-fi.js, put on every page as JSON by overrides/main.html
     conf["extra"]["search_synonyms"] = macros.content.synonyms
 
@@ -157,8 +174,10 @@ def define_env(env):
 def changed_dates(docs_dir, content, guideline_pages):
     """{page.md: "24.11.2026" or None (not committed yet)} for the page
     templates (config.extra.page_changed), or None without git history."""
-    sources = {path.relative_to(docs_dir).as_posix(): {path.relative_to(docs_dir).as_posix()}
-               for path in docs_dir.rglob("*.md")}
+    sources = {
+        path.relative_to(docs_dir).as_posix(): {path.relative_to(docs_dir).as_posix()}
+        for path in docs_dir.rglob("*.md")
+    }
     for page, calls in content.calls.items():
         for name, _ in calls:
             sources[page].update(MACRO_DATA.get(name, []))
@@ -174,18 +193,25 @@ def validate(conf, plugin_config, macros):
     """handbook.validate() with what the content layer needs from the config."""
     guideline = conf["extra"]["guideline"]
     docs_dir, custom_dir = builders.adapter(conf).project_dirs(conf)
-    return handbook.validate(handbook.Project(
-        docs_dir=docs_dir,
-        templates_dir=custom_dir / "handbook",
-        guideline_pages=guideline["pages"],
-        # Zensical runs macros as a Markdown extension: not when reading pages
-        markdown_extensions=[name for name in conf["markdown_extensions"]
-                             if "macros" not in str(name)],
-        markdown_configs=conf["mdx_configs"],
-        jinja_options={key[3:]: value for key, value in plugin_config.items()
-                       if key.startswith("j2_") and value},
-        macros={macro.__name__: inspect.signature(macro) for macro in macros},
-        named_by=MACROS_NAMED_BY))
+    return handbook.validate(
+        handbook.Project(
+            docs_dir=docs_dir,
+            templates_dir=custom_dir / "handbook",
+            guideline_pages=guideline["pages"],
+            # Zensical runs macros as a Markdown extension: not when reading pages
+            markdown_extensions=[
+                name for name in conf["markdown_extensions"] if "macros" not in str(name)
+            ],
+            markdown_configs=conf["mdx_configs"],
+            jinja_options={
+                key[3:]: value
+                for key, value in plugin_config.items()
+                if key.startswith("j2_") and value
+            },
+            macros={macro.__name__: inspect.signature(macro) for macro in macros},
+            named_by=MACROS_NAMED_BY,
+        )
+    )
 
 
 if __name__ == "__main__":

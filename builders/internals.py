@@ -27,12 +27,15 @@ def sandbox_macros(plugin):
     holds only literal macro calls. After the plugin's on_config."""
     old = plugin.env
     sandbox = jinja2.sandbox.SandboxedEnvironment(
-        loader=old.loader, undefined=old.undefined,
-        block_start_string=old.block_start_string, block_end_string=old.block_end_string,
+        loader=old.loader,
+        undefined=old.undefined,
+        block_start_string=old.block_start_string,
+        block_end_string=old.block_end_string,
         variable_start_string=old.variable_start_string,
         variable_end_string=old.variable_end_string,
         comment_start_string=old.comment_start_string,
-        comment_end_string=old.comment_end_string)
+        comment_end_string=old.comment_end_string,
+    )
     sandbox.globals.update(old.globals)
     sandbox.filters.update(old.filters)
     plugin._env = sandbox
@@ -59,8 +62,10 @@ def theme_stylesheets(env, config):
         return []
     context = template.new_context({"config": config, "base_url": ".", "page": None})
     html = "".join(template.blocks["styles"](context))
-    return [str(PurePosixPath(link.attributes["href"]))
-            for link in LexborHTMLParser(html).css('link[rel="stylesheet"]')]
+    return [
+        str(PurePosixPath(link.attributes["href"]))
+        for link in LexborHTMLParser(html).css('link[rel="stylesheet"]')
+    ]
 
 
 def deferred(path):

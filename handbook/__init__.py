@@ -12,13 +12,24 @@ calls, and the guideline's marked text for the printable page (validate).
 This file only hands their names on.
 """
 
+from handbook.content import GUIDELINE_END, GUIDELINE_START, validate
 from handbook.coverage import coverage
 from handbook.data import CHECKLISTS, QUIZ, SYNONYMS
 from handbook.problems import ContentError, Problems
 from handbook.project import Content, Project
-from handbook.content import GUIDELINE_END, GUIDELINE_START, validate
 
 CHECKLISTS_FILE, QUIZ_FILE, SYNONYMS_FILE = CHECKLISTS.path, QUIZ.path, SYNONYMS.path
 
-__all__ = ["CHECKLISTS_FILE", "GUIDELINE_END", "GUIDELINE_START", "QUIZ_FILE", "SYNONYMS_FILE",
-           "Content", "ContentError", "Problems", "Project", "coverage", "validate"]
+__all__ = [
+    "CHECKLISTS_FILE",
+    "GUIDELINE_END",
+    "GUIDELINE_START",
+    "QUIZ_FILE",
+    "SYNONYMS_FILE",
+    "Content",
+    "ContentError",
+    "Problems",
+    "Project",
+    "coverage",
+    "validate",
+]

@@ -38,40 +38,71 @@ def validate(project):
     collections = {"checklists": checklists, "quizzes": quizzes}  # None: not loaded
     _check_calls(pages, calls, project, collections, problems)
     for template, rule, line in page_checks.template_rule_links(project.templates_dir):
-        data.check_rule(rule, anchors, f"overrides/handbook/{template}", line,
-                        "sivupohjan linkki", problems,
-                        fix="palauta tunniste ohjeen sivulle tai pyydä kehittäjää korjaamaan linkki")
+        data.check_rule(
+            rule,
+            anchors,
+            f"overrides/handbook/{template}",
+            line,
+            "sivupohjan linkki",
+            problems,
+            fix="palauta tunniste ohjeen sivulle tai pyydä kehittäjää korjaamaan linkki",
+        )
     guideline = _guideline_parts(pages, project.guideline_pages, problems)
     complete = set(guideline) == set(project.guideline_pages)
-    synonyms = data.load(docs_dir, data.SYNONYMS, anchors, problems,
-                         check=data.synonym_check(guideline, complete))
+    synonyms = data.load(
+        docs_dir, data.SYNONYMS, anchors, problems, check=data.synonym_check(guideline, complete)
+    )
     problems.raise_any()
-    rules = {src: [rule for part in parts for rule in page_checks.rule_ids(
-        part, project.markdown_extensions, project.markdown_configs)]
-        for src, parts in guideline.items()}
-    return Content(checklists, quizzes, anchors, guideline,
-                   {src: [(name, args) for name, args, _ in found] for src, found in calls.items()},
-                   rules, {word.lower(): words for word, words in synonyms.items()})
+    rules = {
+        src: [
+            rule
+            for part in parts
+            for rule in page_checks.rule_ids(
+                part, project.markdown_extensions, project.markdown_configs
+            )
+        ]
+        for src, parts in guideline.items()
+    }
+    return Content(
+        checklists,
+        quizzes,
+        anchors,
+        guideline,
+        {src: [(name, args) for name, args, _ in found] for src, found in calls.items()},
+        rules,
+        {word.lower(): words for word, words in synonyms.items()},
+    )
 
 
 def _check_page(page, project, environment, problems):
     """One page's HTML, images and stray macro calls checked; its ids."""
     if page.renders_macros:
         page.use_template(environment)
-    ids, images, text, findings = page_checks.inspect(page, project.markdown_extensions,
-                                                      project.markdown_configs)
+    ids, images, text, findings = page_checks.inspect(
+        page, project.markdown_extensions, project.markdown_configs
+    )
     for finding in findings:
-        problems.add(page.shown, str(finding), page.line_of(
-            finding.needle, ignore_case=True, skip=(GUIDELINE_START, GUIDELINE_END)))
+        problems.add(
+            page.shown,
+            str(finding),
+            page.line_of(finding.needle, ignore_case=True, skip=(GUIDELINE_START, GUIDELINE_END)),
+        )
     for source in images:
-        problems.add(page.shown, f"kuvalta '{source}' puuttuu tekstivastine: kirjoita "
-                     "kuvan kuvaus hakasulkeisiin, esimerkiksi ![Kaupungin some-tilit "
-                     "puhelimessa](kuva.png)", page.line_of(source))
+        problems.add(
+            page.shown,
+            f"kuvalta '{source}' puuttuu tekstivastine: kirjoita "
+            "kuvan kuvaus hakasulkeisiin, esimerkiksi ![Kaupungin some-tilit "
+            "puhelimessa](kuva.png)",
+            page.line_of(source),
+        )
     if not page.renders_macros and ("{{" in text or "{%" in text):
-        problems.add(page.shown, "sivulla on makrokutsu {{ … }}, mutta se ei toimi, koska "
-                     "sivun alun tiedoista puuttuu render_macros: true; lisää se sivun "
-                     "alun --- rivien väliin (tai kirjoita esimerkki koodina `…`)",
-                     page.line_of("{{") or page.line_of("{%"))
+        problems.add(
+            page.shown,
+            "sivulla on makrokutsu {{ … }}, mutta se ei toimi, koska "
+            "sivun alun tiedoista puuttuu render_macros: true; lisää se sivun "
+            "alun --- rivien väliin (tai kirjoita esimerkki koodina `…`)",
+            page.line_of("{{") or page.line_of("{%"),
+        )
     return ids
 
 
@@ -83,13 +114,20 @@ def _check_calls(pages, calls, project, collections, problems):
             named_by = project.named_by.get(name)
             collection = collections.get(named_by)
             if named_by and collection is not None and args and args[0] not in collection:
-                problems.add(page.shown, f"makrolle {name} ei ole nimeä '{args[0]}' (nimet: "
-                             f"{', '.join(collection)})", line)
+                problems.add(
+                    page.shown,
+                    f"makrolle {name} ei ole nimeä '{args[0]}' (nimet: {', '.join(collection)})",
+                    line,
+                )
             if (name, args) in seen:
                 shown = ", ".join(f'"{arg}"' for arg in args)
-                problems.add(page.shown, f"{{{{ {name}({shown}) }}}} on sivulla kahdesti (ensin rivillä "
-                             f"{seen[name, args]}); sama lista, lomake tai kysely voi olla "
-                             "sivulla vain kerran", line)
+                problems.add(
+                    page.shown,
+                    f"{{{{ {name}({shown}) }}}} on sivulla kahdesti (ensin rivillä "
+                    f"{seen[name, args]}); sama lista, lomake tai kysely voi olla "
+                    "sivulla vain kerran",
+                    line,
+                )
             seen.setdefault((name, args), line)
 
 
@@ -100,15 +138,23 @@ def _guideline_parts(pages, guideline_pages, problems):
     for src in guideline_pages:
         page = by_src.get(src)
         if page is None:
-            problems.add("mkdocs.yml", f"ohjeen sivua '{src}' (extra.guideline.pages) ei ole "
-                         "kansiossa docs/")
+            problems.add(
+                "mkdocs.yml", f"ohjeen sivua '{src}' (extra.guideline.pages) ei ole kansiossa docs/"
+            )
             continue
         pieces = page.body.split(GUIDELINE_START)[1:]
-        if not pieces or any(GUIDELINE_END not in piece for piece in pieces) \
-                or page.body.count(GUIDELINE_END) != len(pieces):
-            problems.add(page.shown, f"ohjeen teksti pitää merkitä riveillä {GUIDELINE_START} "
-                         f"ja {GUIDELINE_END} (kumpaakin yhtä monta, alku ensin); tulostettava "
-                         "ohje kootaan niiden välistä", page.line_of(GUIDELINE_START))
+        if (
+            not pieces
+            or any(GUIDELINE_END not in piece for piece in pieces)
+            or page.body.count(GUIDELINE_END) != len(pieces)
+        ):
+            problems.add(
+                page.shown,
+                f"ohjeen teksti pitää merkitä riveillä {GUIDELINE_START} "
+                f"ja {GUIDELINE_END} (kumpaakin yhtä monta, alku ensin); tulostettava "
+                "ohje kootaan niiden välistä",
+                page.line_of(GUIDELINE_START),
+            )
             continue
         parts[src] = [piece.split(GUIDELINE_END)[0].strip("\n") for piece in pieces]
     return parts

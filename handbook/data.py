@@ -34,8 +34,14 @@ def load(docs_dir, data_file, anchors, problems, check=None):
     if lines is None or len(problems) > before:
         return None
     describe = _describer(data_file, data)
-    schema.check(schema.validator(data_file.schema), data if data is not None else {}, lines,
-                 file, problems, describe)
+    schema.check(
+        schema.validator(data_file.schema),
+        data if data is not None else {},
+        lines,
+        file,
+        problems,
+        describe,
+    )
     if len(problems) > before:
         return None
     if check is not None:
@@ -56,14 +62,16 @@ def _read(docs_dir, name, file, problems):
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        problems.add(file, "tiedosto ei ole UTF-8-muodossa; tallenna se muokkaimessa "
-                     "merkistöllä UTF-8")
+        problems.add(
+            file, "tiedosto ei ole UTF-8-muodossa; tallenna se muokkaimessa merkistöllä UTF-8"
+        )
         return None, None
     return yamlfile.load(text.replace("\r\n", "\n"), file, problems)
 
 
 def _describer(data_file, data):
     """describe(path): the item a path in data is in ("kysely 'x', kysymys 'y'")."""
+
     def describe(path):
         if not path:
             return None
@@ -73,6 +81,7 @@ def _describer(data_file, data):
             entry_id = entry.get("id", "?") if isinstance(entry, dict) else "?"
             where += f", {data_file.entry} '{entry_id}'"
         return where
+
     return describe
 
 
@@ -85,11 +94,17 @@ def _check_entries(data_file, data, lines, anchors, file, problems, describe):
             item = describe((name, key, index))
             line = lines.of(name, key, index)
             if entry["id"] in first_line:
-                problems.add(file, f"tunniste on jo käytössä rivillä {first_line[entry['id']]}; "
-                             "anna tälle kohdalle oma tunniste", line, item)
+                problems.add(
+                    file,
+                    f"tunniste on jo käytössä rivillä {first_line[entry['id']]}; "
+                    "anna tälle kohdalle oma tunniste",
+                    line,
+                    item,
+                )
             first_line.setdefault(entry["id"], line)
-            check_rule(entry["rule"], anchors, file, lines.of(name, key, index, "rule"), item,
-                       problems)
+            check_rule(
+                entry["rule"], anchors, file, lines.of(name, key, index, "rule"), item, problems
+            )
 
 
 def synonym_check(guideline, complete):
@@ -102,11 +117,17 @@ def synonym_check(guideline, complete):
     def check(data, lines, file, problems):
         for typed, words in data.items() if complete else []:
             for word in words.split():
-                start = word.lower()[:max(4, len(word) - 2)]
+                start = word.lower()[: max(4, len(word) - 2)]
                 if start not in text:
-                    problems.add(file, f"sanaa '{word}' ei ole ohjeen tekstissä, joten haku ei "
-                                 "löydä sillä mitään; kirjoita oikealle ohjeessa käytetty sana "
-                                 "(esimerkiksi pomo: esimies)", lines.of(typed), f"hakusana '{typed}'")
+                    problems.add(
+                        file,
+                        f"sanaa '{word}' ei ole ohjeen tekstissä, joten haku ei "
+                        "löydä sillä mitään; kirjoita oikealle ohjeessa käytetty sana "
+                        "(esimerkiksi pomo: esimies)",
+                        lines.of(typed),
+                        f"hakusana '{typed}'",
+                    )
+
     return check
 
 
@@ -129,14 +150,23 @@ def fill_optional_fields(checklists, quizzes):
                 option.setdefault("feedback", None)
 
 
-def check_rule(rule, anchors, file, line, item, problems,
-                fix="lisää sivulle tunniste {{: #{anchor} }} tai korjaa viittaus"):
+def check_rule(
+    rule,
+    anchors,
+    file,
+    line,
+    item,
+    problems,
+    fix="lisää sivulle tunniste {{: #{anchor} }} tai korjaa viittaus",
+):
     """A rule reference "page.md#id" points at an id on that page."""
     page, _, anchor = rule.partition("#")
     if page not in anchors:
         problems.add(file, f"säännön sivua '{page}' ei ole (muoto: sivu.md#tunniste)", line, item)
     elif anchor not in anchors[page]:
-        problems.add(file, f"sivulla {page} ei ole kohtaa '#{anchor}'; "
-                     + fix.format(anchor=anchor), line, item)
-
-
+        problems.add(
+            file,
+            f"sivulla {page} ei ole kohtaa '#{anchor}'; " + fix.format(anchor=anchor),
+            line,
+            item,
+        )

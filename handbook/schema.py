@@ -12,9 +12,14 @@ from pathlib import Path
 import jsonschema
 import referencing
 
-TYPE_NAMES = {"string": "tekstiä", "array": "luettelo (jokainen kohta alkaa viivalla -)",
-              "object": "kenttiä (nimi: arvo)", "boolean": "kyllä/ei-arvo (true tai false)",
-              "integer": "kokonaisluku", "number": "luku"}
+TYPE_NAMES = {
+    "string": "tekstiä",
+    "array": "luettelo (jokainen kohta alkaa viivalla -)",
+    "object": "kenttiä (nimi: arvo)",
+    "boolean": "kyllä/ei-arvo (true tai false)",
+    "integer": "kokonaisluku",
+    "number": "luku",
+}
 
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -23,11 +28,14 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas"
 def validator(name):
     """A validator for handbook/schemas/<name>.schema.json, with its sibling
     schemas reachable by their file names."""
-    schemas = {path.name: json.loads(path.read_text(encoding="utf-8"))
-               for path in SCHEMAS.glob("*.schema.json")}
+    schemas = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in SCHEMAS.glob("*.schema.json")
+    }
     registry = referencing.Registry().with_resources(
         (file_name, referencing.Resource.from_contents(schema))
-        for file_name, schema in schemas.items())
+        for file_name, schema in schemas.items()
+    )
     schema = schemas[f"{name}.schema.json"]
     return jsonschema.Draft202012Validator(schema, registry=registry)
 
@@ -42,7 +50,9 @@ def check(validator, data, lines, file, problems, describe):
             path += (error.instance,)  # a name that is not allowed: point at the name itself
         elif error.validator == "additionalProperties":
             allowed = error.schema.get("properties", {})
-            path += (next(key for key in error.instance if key not in allowed),)  # the first unknown
+            path += (
+                next(key for key in error.instance if key not in allowed),
+            )  # the first unknown
         found.append((lines.of(*path) or 0, path, finnish(error)))
     found.sort(key=lambda entry: entry[0])
     seen = set()
@@ -75,8 +85,10 @@ def _required(error, name):
 def _additional(error, name):
     allowed = list(error.schema.get("properties", {}))
     unknown = [field for field in error.instance if field not in allowed]
-    return (f"tuntematon kenttä {', '.join(map(repr, unknown))} (sallitut: "
-            f"{', '.join(allowed)}); tarkista kirjoitusasu ja sisennys")
+    return (
+        f"tuntematon kenttä {', '.join(map(repr, unknown))} (sallitut: "
+        f"{', '.join(allowed)}); tarkista kirjoitusasu ja sisennys"
+    )
 
 
 def _empty_text(error, name):
@@ -106,8 +118,10 @@ KEYWORDS = {
     "minLength": _empty_text,
     "pattern": _empty_text,
     "minItems": _min_items,
-    "enum": lambda error, name: (f"kentän '{name}' arvo '{error.instance}' ei käy (sallitut: "
-                                 f"{', '.join(map(str, error.validator_value))})"),
+    "enum": lambda error, name: (
+        f"kentän '{name}' arvo '{error.instance}' ei käy (sallitut: "
+        f"{', '.join(map(str, error.validator_value))})"
+    ),
     "minimum": _range,
     "maximum": _range,
     "not": lambda error, name: f"kenttä '{name}' ei kuulu tähän; poista se",

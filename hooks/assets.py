@@ -108,10 +108,16 @@ def on_env(env, config, files, **kwargs):
         bundle = BUNDLES[key]
         missing = [path for path in sources if files.get_file_from_path(path) is None]
         if missing:
-            raise PluginError("\n".join(
-                f"{_where(config, path)}: tiedostoa '{path}' ei ole kansiossa overrides/ "
-                "eikä teemassa; korjaa nimi tai poista rivi." for path in missing))
-        content = join(bundle, [(path, files.get_file_from_path(path).content_string) for path in sources])
+            raise PluginError(
+                "\n".join(
+                    f"{_where(config, path)}: tiedostoa '{path}' ei ole kansiossa overrides/ "
+                    "eikä teemassa; korjaa nimi tai poista rivi."
+                    for path in missing
+                )
+            )
+        content = join(
+            bundle, [(path, files.get_file_from_path(path).content_string) for path in sources]
+        )
         name = fingerprinted(bundle, content)
         files.append(File.generated(config, name, content=content))
         config[key] = [internals.deferred(name) if key == "extra_javascript" else name]

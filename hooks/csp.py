@@ -38,8 +38,14 @@ from handbook import gate  # noqa: E402
 THEME_SCRIPTS = "assets/javascripts/"
 THEME_STYLES = "assets/stylesheets/"
 # What the build writes: suffix -> the folder it must be in ("" anywhere)
-SITE_FILES = {".html": "", ".json": "", ".map": "", ".js": THEME_SCRIPTS, ".css": THEME_STYLES,
-              **{suffix: "" for suffix, (what, _) in gate.FILE_TYPES.items() if what != "sivu"}}
+SITE_FILES = {
+    ".html": "",
+    ".json": "",
+    ".map": "",
+    ".js": THEME_SCRIPTS,
+    ".css": THEME_STYLES,
+    **{suffix: "" for suffix, (what, _) in gate.FILE_TYPES.items() if what != "sivu"},
+}
 SITE_ROOT_FILES = {"sitemap.xml", "sitemap.xml.gz"}
 FIX = "Ne eivät ole sallittuja; poista ne."
 # What a browser obeys in the body too (<meta name="referrer">), so it may
@@ -76,7 +82,7 @@ class _ScriptRules:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(self.page_url), parts.path))
         if self.base_path is None:  # served at a path not known here: the theme's file by its end
             return any(path.endswith("/" + script) for script in self.allowed)
-        return path.startswith(self.base_path) and path[len(self.base_path):] in self.allowed
+        return path.startswith(self.base_path) and path[len(self.base_path) :] in self.allowed
 
     @staticmethod
     def _place(node):
@@ -87,17 +93,19 @@ class _ScriptRules:
 
     def _script(self, attributes):
         src = attributes.get("src")
-        if src is None and (attributes.get("type") or "").strip().lower() \
-                not in gate.DATA_SCRIPT_TYPES:
+        if (
+            src is None
+            and (attributes.get("type") or "").strip().lower() not in gate.DATA_SCRIPT_TYPES
+        ):
             yield "upotettu skripti (<script>)"
         if src is not None and not self._is_theme_script(src):
-            yield f"skripti, joka ei ole teeman tiedosto (<script src=\"{src}\">)"
+            yield f'skripti, joka ei ole teeman tiedosto (<script src="{src}">)'
 
     @staticmethod
     def _link(attributes):
         rels = set((attributes.get("rel") or "").lower().split())
         if not rels or rels - gate.LINK_RELS:
-            yield f"<link rel=\"{attributes.get('rel')}\">"
+            yield f'<link rel="{attributes.get("rel")}">'
         if rels & {"stylesheet", "icon"} and gate.url_scheme(attributes.get("href") or ""):
             yield f"tyyli tai kuvake toiselta palvelimelta ({attributes.get('href')})"
 
@@ -117,9 +125,13 @@ def findings(text, page_path="index.html", allowed_scripts=frozenset(), base_pat
     <script src> is resolved from there; None: not known, as after another
     builder); allowed_scripts, the site paths of the script files a page
     may load."""
-    return gate.html_findings(text, gate.SITE_HTML, gate.SITE_GLOBAL, gate.SITE_ATTRIBUTE_PREFIXES,
-                              _ScriptRules((base_path or "/") + page_path, base_path,
-                                           allowed_scripts))
+    return gate.html_findings(
+        text,
+        gate.SITE_HTML,
+        gate.SITE_GLOBAL,
+        gate.SITE_ATTRIBUTE_PREFIXES,
+        _ScriptRules((base_path or "/") + page_path, base_path, allowed_scripts),
+    )
 
 
 def _file_finding(path, site_path, allowed_scripts):
@@ -131,10 +143,15 @@ def _file_finding(path, site_path, allowed_scripts):
     suffix = PurePosixPath(site_path).suffix
     folder = SITE_FILES.get(suffix)
     if folder is None:
-        return (f"tiedostotyyppi '{suffix or site_path}' ei ole sallittu sivustolla (sallitut: "
-                f"{gate.ALLOWED_FILES}); poista se")
+        return (
+            f"tiedostotyyppi '{suffix or site_path}' ei ole sallittu sivustolla (sallitut: "
+            f"{gate.ALLOWED_FILES}); poista se"
+        )
     if not site_path.startswith(folder):
-        return f"tiedosto on väärässä kansiossa ({suffix}-tiedostot vain kansiossa {folder}); poista se"
+        return (
+            f"tiedosto on väärässä kansiossa ({suffix}-tiedostot vain kansiossa {folder}); "
+            "poista se"
+        )
     if suffix == ".js" and site_path not in allowed_scripts:
         return "skriptitiedosto, joka ei ole teeman; poista se"
     signature = gate.FILE_TYPES.get(suffix, (None, None))[1]
@@ -153,22 +170,29 @@ def check_site(site_dir, sources=None, allowed_scripts=None, base_path=None):
     (default: the .js files in the site's assets/javascripts/)."""
     site_dir, sources = Path(site_dir), sources or {}
     if allowed_scripts is None:
-        allowed_scripts = {path.relative_to(site_dir).as_posix()
-                           for path in (site_dir / THEME_SCRIPTS).rglob("*.js")}
+        allowed_scripts = {
+            path.relative_to(site_dir).as_posix()
+            for path in (site_dir / THEME_SCRIPTS).rglob("*.js")
+        }
     messages = []
     for path in sorted(site_dir.rglob("*")):
         site_path = path.relative_to(site_dir).as_posix()
         # nginx serves no dot-file (a site folder may be a git checkout)
         if (path.is_dir() and not path.is_symlink()) or any(
-                part.startswith(".") for part in PurePosixPath(site_path).parts):
+            part.startswith(".") for part in PurePosixPath(site_path).parts
+        ):
             continue
         shown = sources.get(site_path, site_path)
         problem = _file_finding(path, site_path, allowed_scripts)
         if problem:
             messages.append(f"{shown}: {problem}")
         elif site_path.endswith(".html"):
-            found = findings(path.read_text(encoding="utf-8", errors="replace"), site_path,
-                             allowed_scripts, base_path)
+            found = findings(
+                path.read_text(encoding="utf-8", errors="replace"),
+                site_path,
+                allowed_scripts,
+                base_path,
+            )
             if found:
                 what = ", ".join(dict.fromkeys(finding.what for finding in found))
                 messages.append(f"{shown}: sivulla on {what}. {FIX}")
@@ -208,21 +232,28 @@ def on_env(env, config, files, **kwargs):
     docs_name = Path(os.path.relpath(docs, Path(config["config_file_path"]).parent)).as_posix()
     from_docs = [f for f in files if Path(f.abs_src_path or "").is_relative_to(docs)]
     _build["sources"] = {f.dest_uri: f"{docs_name}/{f.src_uri}" for f in from_docs}
-    _build["scripts"] = {f.dest_uri for f in files
-                         if f.dest_uri.endswith(".js") and f not in from_docs}
+    _build["scripts"] = {
+        f.dest_uri for f in files if f.dest_uri.endswith(".js") and f not in from_docs
+    }
     return env
 
 
 def on_post_build(config, **kwargs):
     from mkdocs.exceptions import PluginError
+
     try:
-        enforce(config["site_dir"], _build.get("sources"), _build.get("scripts"),
-                urlsplit(config["site_url"] or "/").path or "/")
+        enforce(
+            config["site_dir"],
+            _build.get("sources"),
+            _build.get("scripts"),
+            urlsplit(config["site_url"] or "/").path or "/",
+        )
     except UnsafeContent as error:
         raise PluginError(str(error)) from None
 
 
 # Command line: python -m hooks.csp site/ -----------------------------------
+
 
 def main(argv):
     if len(argv) != 1:

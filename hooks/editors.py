@@ -33,28 +33,48 @@ from hooks.csp import empty_folder  # noqa: E402
 # holds, an apostrophe too (jonkun'sivu.md): each quoted part is matched
 # non-greedily up to the fixed English words after it, never as [^']+
 MESSAGES = [
-    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the target"
-     r"(?: '.+?')? is not found among documentation files\.",
-     "linkin '{link}' kohdetta ei ole kansiossa docs/; korjaa tiedoston nimi"),
-    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the doc '(?P<target>.+?)'"
-     r" does not contain an anchor '(?P<anchor>.+?)'\.",
-     "linkki '{link}': sivulla {target} ei ole kohtaa '{anchor}'; korjaa tunniste"),
-    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but there is no such anchor on "
-     r"this page\.", "linkki '{link}': tällä sivulla ei ole sellaista kohtaa; korjaa tunniste"),
-    (r"Doc file '(?P<page>.+?)' contains an unrecognized relative link '(?P<link>.+?)', it was "
-     r"left as is\.", "linkkiä '{link}' ei tunnisteta; linkitä sivun tiedostoon, esimerkiksi "
-     "toinen-sivu.md#kohta"),
-    (r"Doc file '(?P<page>.+?)' contains an absolute link '(?P<link>.+?)', it was left as is\.",
-     "linkki '{link}' alkaa kauttaviivalla; linkitä sivun tiedostoon, esimerkiksi "
-     "toinen-sivu.md#kohta"),
-    (r"Doc file '(?P<page>.+?)' contains a link to '(?P<link>.+?)' which is excluded from the "
-     r"built site\.", "linkki '{link}' osoittaa tiedostoon, jota ei julkaista; korjaa linkki"),
-    (r"A reference to '(?P<link>.+?)' is included in the 'nav' configuration, which is not found "
-     r"in the documentation files\.", "navigaation (nav) sivua '{link}' ei ole kansiossa docs/; "
-     "korjaa tiedoston nimi"),
-    (r"The following pages exist in the docs directory, but are not included in the \"nav\" "
-     r"configuration:\n  - (?P<pages>.*)", "sivu ei ole valikossa: lisää se mkdocs.yml-tiedoston "
-     "nav-kohtaan otsikon kanssa ({pages})"),
+    (
+        r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the target"
+        r"(?: '.+?')? is not found among documentation files\.",
+        "linkin '{link}' kohdetta ei ole kansiossa docs/; korjaa tiedoston nimi",
+    ),
+    (
+        r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the doc '(?P<target>.+?)'"
+        r" does not contain an anchor '(?P<anchor>.+?)'\.",
+        "linkki '{link}': sivulla {target} ei ole kohtaa '{anchor}'; korjaa tunniste",
+    ),
+    (
+        r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but there is no such anchor on "
+        r"this page\.",
+        "linkki '{link}': tällä sivulla ei ole sellaista kohtaa; korjaa tunniste",
+    ),
+    (
+        r"Doc file '(?P<page>.+?)' contains an unrecognized relative link '(?P<link>.+?)', it was "
+        r"left as is\.",
+        "linkkiä '{link}' ei tunnisteta; linkitä sivun tiedostoon, esimerkiksi "
+        "toinen-sivu.md#kohta",
+    ),
+    (
+        r"Doc file '(?P<page>.+?)' contains an absolute link '(?P<link>.+?)', it was left as is\.",
+        "linkki '{link}' alkaa kauttaviivalla; linkitä sivun tiedostoon, esimerkiksi "
+        "toinen-sivu.md#kohta",
+    ),
+    (
+        r"Doc file '(?P<page>.+?)' contains a link to '(?P<link>.+?)' which is excluded from the "
+        r"built site\.",
+        "linkki '{link}' osoittaa tiedostoon, jota ei julkaista; korjaa linkki",
+    ),
+    (
+        r"A reference to '(?P<link>.+?)' is included in the 'nav' configuration, which is not "
+        r"found "
+        r"in the documentation files\.",
+        "navigaation (nav) sivua '{link}' ei ole kansiossa docs/; korjaa tiedoston nimi",
+    ),
+    (
+        r"The following pages exist in the docs directory, but are not included in the \"nav\" "
+        r"configuration:\n  - (?P<pages>.*)",
+        "sivu ei ole valikossa: lisää se mkdocs.yml-tiedoston nav-kohtaan otsikon kanssa ({pages})",
+    ),
 ]
 
 SUMMARY_LOGGER = "mkdocs.hooks.editors"
@@ -76,8 +96,9 @@ class FinnishMessages(logging.Filter):
                 page = found.get("page") or "mkdocs.yml"
                 where = f"docs/{page}" if found.get("page") else page
                 line = _line_of(page, found.get("link"))
-                found["pages"] = ", ".join(f"docs/{name.strip()}"
-                                           for name in found.get("pages", "").split("\n  - "))
+                found["pages"] = ", ".join(
+                    f"docs/{name.strip()}" for name in found.get("pages", "").split("\n  - ")
+                )
                 record.msg = f"{where}{f', rivi {line}' if line else ''}: {finnish.format(**found)}"
                 record.args = ()
                 break
@@ -102,8 +123,12 @@ _filter = FinnishMessages()
 
 @event_priority(100)  # first, so that the other plugins' messages are in Finnish too
 def on_config(config):
-    _state.update(problems=0, docs_dir=config["docs_dir"], site_dir=config["site_dir"],
-                  config_file=config["config_file_path"])
+    _state.update(
+        problems=0,
+        docs_dir=config["docs_dir"],
+        site_dir=config["site_dir"],
+        config_file=config["config_file_path"],
+    )
     # MkDocs' loggers, and ProperDocs' ("mkdocs" is its child there); under
     # MkDocs "properdocs" is a logger nothing writes to
     for name in ["mkdocs", "properdocs"]:
@@ -131,8 +156,10 @@ def on_pre_build(config):
         internals.sandbox_macros(macros)
 
 
-SUMMARY = ("Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
-           "tarkista uudelleen: python macros.py")
+SUMMARY = (
+    "Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
+    "tarkista uudelleen: python macros.py"
+)
 
 
 @event_priority(-100)  # last: after every other post-build step
@@ -147,6 +174,7 @@ def on_post_build(config):
     # --no-strict overrides mkdocs.yml's strict: true, and the site would be
     # published with the problems above; stopped here all the same
     from mkdocs.exceptions import PluginError  # ProperDocs' own, under its name
+
     raise PluginError(SUMMARY)
 
 

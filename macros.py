@@ -167,8 +167,20 @@ def define_env(env):
     conf["extra"]["page_changed"] = changed_dates(
         macros.docs_dir, macros.content, conf["extra"]["guideline"]["pages"]
     )
-    # Search synonyms for search-fi.js, put on every page as JSON by overrides/main.html
+    # For the scripts, put on every page as JSON by overrides/main.html: the
+    # search synonyms (search-fi.js), and the page each macro is on, so that
+    # a script links to a tool where the pages put it (search-none.js)
     conf["extra"]["search_synonyms"] = macros.content.synonyms
+    conf["extra"]["macro_pages"] = macro_pages(macros.content.calls, macros.directory_urls)
+
+
+def macro_pages(calls, directory_urls):
+    """{macro: the site path of the first page (in file order) that calls it}."""
+    pages = {}
+    for source, found in calls.items():
+        for name, _ in found:
+            pages.setdefault(name, page_url(source, directory_urls))
+    return pages
 
 
 def changed_dates(docs_dir, content, guideline_pages):

@@ -78,9 +78,13 @@ def _check_page(page, project, environment, problems):
     """One page's HTML, images and stray macro calls checked; its ids."""
     if page.renders_macros:
         page.use_template(environment)
-    ids, images, text, findings = page_checks.inspect(
-        page, project.markdown_extensions, project.markdown_configs
-    )
+    try:
+        ids, images, text, findings = page_checks.inspect(
+            page, project.markdown_extensions, project.markdown_configs
+        )
+    except page_checks.TooComplex as error:
+        problems.add(page.shown, str(error))
+        return set()
     for finding in findings:
         problems.add(
             page.shown,

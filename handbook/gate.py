@@ -126,6 +126,18 @@ ATTRIBUTE_VALUES = {
 }
 # An editor's id: it may not take the place of the theme's own (__config)
 EDITOR_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# The classes an editor's page may use: the kinds of box (admonition,
+# `!!! tip`), the heading links Markdown adds, and the handbook's own style
+# for editors. Not the theme's: md-consent__overlay would lay a page-wide
+# link over every page.
+ADMONITIONS = (
+    "note abstract summary tldr info todo tip hint important success check done question help "
+    "faq warning caution attention failure fail missing danger error bug example quote cite"
+).split()
+EDITOR_CLASSES = {
+    *("admonition admonition-title headerlink handbook-added handbook-organisation".split()),
+    *ADMONITIONS,
+}
 COMMENTS = {"-comment", "_comment"}
 # The elements the parser puts around any piece of HTML; a <body> written
 # in a page would add its attributes to the page's own body
@@ -184,14 +196,21 @@ def url_finding(tag, name, value):
 
 
 def html_findings(
-    html, allowed, global_attributes, attribute_prefixes=(), check_element=None, id_pattern=None
+    html,
+    allowed,
+    global_attributes,
+    attribute_prefixes=(),
+    check_element=None,
+    id_pattern=None,
+    classes=None,
 ):
     """[Finding] for everything in a piece of HTML that the allow-list
     `allowed` ({element: its own attributes}) does not hold: elements,
     attributes, their values and addresses, comments, an id given twice
     (a second id="__config" would take the theme's place), or not of
-    id_pattern. check_element(node) may add findings of its own for an
-    allowed element (a script's source, say)."""
+    id_pattern, a class not in classes (None: any). check_element(node)
+    may add findings of its own for an allowed element (a script's
+    source, say)."""
     found, ids = [], set()
     for node in LexborHTMLParser(html).root.traverse(include_text=False):
         tag = node.tag
@@ -215,6 +234,7 @@ def html_findings(
                 _attribute_findings(node, global_attributes | allowed[tag], attribute_prefixes)
             )
             found.extend(_id_findings(node, ids, id_pattern))
+            found.extend(_class_findings(node, classes))
             if check_element is not None:
                 found.extend(check_element(node))
     return found
@@ -287,10 +307,26 @@ def _id_findings(node, ids, pattern):
     return []
 
 
+def _class_findings(node, classes):
+    if classes is None:
+        return []
+    return [
+        Finding(
+            f"luokka '{name}' ei ole sallittu",
+            f"käytä vain luokkia {', '.join(sorted(classes))}, tai poista se",
+            name,
+        )
+        for name in (node.attributes.get("class") or "").split()
+        if name not in classes
+    ]
+
+
 def editor_findings(html):
     """[Finding] for an editor's page made into HTML (Markdown and its raw
     HTML, before any template is applied)."""
-    return html_findings(html, EDITOR_HTML, EDITOR_GLOBAL, id_pattern=EDITOR_ID)
+    return html_findings(
+        html, EDITOR_HTML, EDITOR_GLOBAL, id_pattern=EDITOR_ID, classes=EDITOR_CLASSES
+    )
 
 
 # Files in docs/ -----------------------------------------------------------

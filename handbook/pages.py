@@ -19,7 +19,10 @@ Links, anchors and the nav are MkDocs' own `validation:` (mkdocs.yml).
 This module imports nothing from MkDocs.
 """
 
+import contextlib
 import re
+import signal
+import threading
 from pathlib import Path
 
 import jinja2
@@ -167,13 +170,66 @@ def read_pages(docs_dir, problems):
     return [Page(docs_dir, path, problems) for path in paths]
 
 
+# Markdown's time on a page grows with the square of a run of unmatched [
+# or <: 20 KB of them took minutes. A page is given this long.
+SECONDS_PER_PAGE = 5
+
+
+class TooComplex(Exception):
+    """A page Markdown cannot make into HTML in time or without too deep a
+    recursion; str() is the editors' message."""
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Stops the block after seconds (SIGALRM: only in the main thread,
+    where builds and the quick check run; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def stop(*_):
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def to_html(markdown_text, extensions, extension_configs):
+    """Markdown made into HTML with the site's extensions, or TooComplex."""
+    rendered = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+    try:
+        with _time_limit(SECONDS_PER_PAGE):
+            return rendered.convert(markdown_text)
+    except RecursionError:
+        raise TooComplex(
+            "sivulla on liian monta sisäkkäistä luetteloa tai lohkoa; vähennä sisennyksiä "
+            "tai jaa sisältö osiin"
+        ) from None
+    except _OutOfTime:
+        raise TooComplex(
+            f"sivun muuttaminen HTML:ksi kestäisi yli {SECONDS_PER_PAGE} s (esimerkiksi "
+            "tuhansia merkkejä [ tai < peräkkäin); poista ne tai kirjoita ne koodina"
+        ) from None
+
+
 class Rendered:
     """A page's Markdown made into HTML with the site's extensions and read
     back with the gate's HTML5 parser."""
 
     def __init__(self, markdown_text, extensions, extension_configs):
-        rendered = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
-        self.html = rendered.convert(markdown_text)
+        self.html = to_html(markdown_text, extensions, extension_configs)
         self.ids, self.images_without_alt, self.rule_ids, text = set(), [], [], []
         tree = LexborHTMLParser(self.html)
         for node in tree.body.traverse(include_text=True) if tree.body else []:

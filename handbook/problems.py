@@ -11,7 +11,7 @@ class Problem:
 
     def __str__(self):
         where = self.file + (f", rivi {self.line}" if self.line else "")
-        return f"{where}{f' ({self.item})' if self.item else ''}: {self.message}"
+        return printable(f"{where}{f' ({self.item})' if self.item else ''}: {self.message}")
 
 
 class ContentError(Exception):
@@ -31,3 +31,13 @@ class Problems(list):
     def raise_any(self):
         if self:
             raise ContentError(self)
+
+
+def printable(text):
+    """text with control characters and line breaks written as escapes
+    (\\x1b, \\n), so that a file name or a text from docs/ cannot rewrite the
+    terminal or the CI log a message is read in (an ESC sequence could hide
+    the line) nor add a line of its own."""
+    return "".join(
+        character if character.isprintable() else repr(character)[1:-1] for character in text
+    )

@@ -276,6 +276,22 @@ def _walk(node, path, source, lines, file, problems):
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, path + (index,), source, lines, file, problems)
+    else:
+        _check_scalar(node, source, file, problems)
+
+
+def _check_scalar(node, source, file, problems):
+    """A value that YAML reads otherwise than an editor meant."""
+    if node.tag == "tag:yaml.org,2002:float" and node.value.lower().lstrip("+-") in (
+        ".nan",
+        ".inf",
+    ):  # not a number anything in the handbook can use (search: boost: .nan broke search)
+        problems.add(
+            file,
+            f"arvo '{node.value}' ei ole tavallinen luku; kirjoita luku, esimerkiksi 0.5, "
+            "tai jos tarkoitit tekstiä, laita se lainausmerkkeihin",
+            node.start_mark.line + 1,
+        )
     elif not node.style and node.tag == "tag:yaml.org,2002:str":  # a plain (unquoted) text
         end = node.end_mark
         rest = source[end.line][end.column :] if end.line < len(source) else ""

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 # (builders/, handbook/) made importable, as under `python -m hooks.csp`
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from handbook import gate  # noqa: E402
+from handbook.problems import printable  # noqa: E402
 
 # Where the theme's script files are (Material's bundle, theme.js, ours)
 THEME_SCRIPTS = "assets/javascripts/"
@@ -185,7 +186,7 @@ def check_site(site_dir, sources=None, allowed_scripts=None, base_path=None):
         shown = sources.get(site_path, site_path)
         problem = _file_finding(path, site_path, allowed_scripts)
         if problem:
-            messages.append(f"{shown}: {problem}")
+            messages.append(printable(f"{shown}: {problem}"))
         elif site_path.endswith(".html"):
             found = findings(
                 path.read_text(encoding="utf-8", errors="replace"),
@@ -195,7 +196,7 @@ def check_site(site_dir, sources=None, allowed_scripts=None, base_path=None):
             )
             if found:
                 what = ", ".join(dict.fromkeys(finding.what for finding in found))
-                messages.append(f"{shown}: sivulla on {what}. {FIX}")
+                messages.append(printable(f"{shown}: sivulla on {what}. {FIX}"))
     return messages
 
 

@@ -27,6 +27,7 @@ from mkdocs.plugins import event_priority
 # (builders/, handbook/) made importable
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from builders import internals  # noqa: E402
+from handbook.problems import printable  # noqa: E402
 from hooks.csp import empty_folder  # noqa: E402
 
 # MkDocs' messages quote a name or link in '...' whatever characters it
@@ -99,7 +100,9 @@ class FinnishMessages(logging.Filter):
                 found["pages"] = ", ".join(
                     f"docs/{name.strip()}" for name in found.get("pages", "").split("\n  - ")
                 )
-                record.msg = f"{where}{f', rivi {line}' if line else ''}: {finnish.format(**found)}"
+                record.msg = printable(
+                    f"{where}{f', rivi {line}' if line else ''}: {finnish.format(**found)}"
+                )
                 record.args = ()
                 break
         return True

@@ -84,11 +84,10 @@ def test_tests_run_the_same_versions_the_site_is_built_with():
     assert {name: test.get(name) for name in site} == site
 
 
-def test_pre_commit_checks_yaml_whitespace_and_content():
+def test_pre_commit_runs_the_content_check_and_the_code_style():
     hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
-    by_id = {hook["id"]: hook for hook in hooks}
-    assert set(by_id) == {"yaml-syntax", "trailing-whitespace", "validate-content"}
-    assert by_id["validate-content"]["entry"] == ".venv/bin/python macros.py"
+    entries = " ; ".join(hook["entry"] for hook in hooks)
+    assert "macros.py" in entries and "ruff check" in entries
 
 
 def normalised(text):

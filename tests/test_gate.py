@@ -9,16 +9,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from handbook import gate, pages
 from helpers import copy_project, mkdocs_build
-from handbook import gate
 from handbook.problems import Problems
 
 SECRET = "SALAINEN_ARVO_123"
 
 
 def quick_check(project):
-    return subprocess.run([sys.executable, "macros.py"], cwd=project, capture_output=True,
-                          text=True)
+    return subprocess.run(
+        [sys.executable, "macros.py"], cwd=project, capture_output=True, text=True
+    )
 
 
 def test_data_file_that_is_a_link_is_refused_and_never_read(tmp_path):
@@ -32,9 +35,11 @@ def test_data_file_that_is_a_link_is_refused_and_never_read(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     checked = quick_check(project)
     assert result.returncode != 0 and checked.returncode == 1
-    message = ("docs/data/checklists.yml: tiedosto on linkki toiseen paikkaan (symbolinen "
-               "linkki); sivustolle saa lisätä vain tavallisia tiedostoja: kopioi tiedosto "
-               "kansioon docs/ linkin tilalle")
+    message = (
+        "docs/data/checklists.yml: tiedosto on linkki toiseen paikkaan (symbolinen "
+        "linkki); sivustolle saa lisätä vain tavallisia tiedostoja: kopioi tiedosto "
+        "kansioon docs/ linkin tilalle"
+    )
     assert message in result.stderr
     assert checked.stdout.splitlines() == [f"VIRHE: {message}"]
     assert SECRET not in result.stdout + result.stderr + checked.stdout + checked.stderr
@@ -49,7 +54,8 @@ def test_a_folder_linked_into_docs_is_refused_and_not_entered(tmp_path):
     checked = quick_check(project)
     assert checked.stdout.splitlines() == [
         "VIRHE: docs/kuvat: tiedosto on linkki toiseen paikkaan (symbolinen linkki); sivustolle "
-        "saa lisätä vain tavallisia tiedostoja: kopioi tiedosto kansioon docs/ linkin tilalle"]
+        "saa lisätä vain tavallisia tiedostoja: kopioi tiedosto kansioon docs/ linkin tilalle"
+    ]
 
 
 def test_docs_over_the_size_limit_is_refused(tmp_path):
@@ -64,7 +70,8 @@ def test_docs_over_the_size_limit_is_refused(tmp_path):
     gate.docs_files(docs, problems)
     assert [str(problem) for problem in problems] == [
         "docs: kansion docs/ tiedostot ovat yhteensä 25.0 Mt, enemmän kuin sallitut 20 Mt; "
-        "pienennä kuvia tai julkaise suuret liitteet muualla"]
+        "pienennä kuvia tai julkaise suuret liitteet muualla"
+    ]
 
 
 def test_hidden_files_are_left_alone(tmp_path):
@@ -87,7 +94,8 @@ def test_data_folder_holds_only_data_and_its_schemas(tmp_path):
     gate.docs_files(docs, problems)
     assert [str(problem) for problem in problems] == [
         "docs/data/quiz.schema.json: kansiossa docs/data/ saa olla vain käsikirjan tiedot (.yml); "
-        "siirrä tiedosto muualle tai poista se"]
+        "siirrä tiedosto muualle tai poista se"
+    ]
 
 
 def test_reserved_names_are_what_the_theme_and_the_build_write(site):
@@ -95,24 +103,39 @@ def test_reserved_names_are_what_the_theme_and_the_build_write(site):
     in gate.RESERVED, so no file of docs/ can take its place. A theme
     update that writes somewhere new fails here."""
     docs = Path(__file__).resolve().parent.parent / "docs"
-    from_docs = {path.relative_to(docs).parts[0].removesuffix(".md")
-                 for path in docs.rglob("*") if path.is_file()}
+    from_docs = {
+        path.relative_to(docs).parts[0].removesuffix(".md")
+        for path in docs.rglob("*")
+        if path.is_file()
+    }
     written = {path.name for path in site.iterdir()} - from_docs - {"index.html"}
     assert written == set(gate.RESERVED)
 
 
 def test_url_schemes_are_read_as_a_browser_reads_them():
-    assert [gate.url_scheme(value) for value in [
-        "kuvat/x.png", "#kohta", " JaVa\tScript:alert(1)", "\x01javascript:x", "//example.com/x",
-        "\\\\example.com/x", "/\\example.com", "HTTPS://example.com", "sivu.md#kohta:2"]] == [
-        "", "", "javascript", "javascript", "//", "//", "//", "https", ""]
+    assert [
+        gate.url_scheme(value)
+        for value in [
+            "kuvat/x.png",
+            "#kohta",
+            " JaVa\tScript:alert(1)",
+            "\x01javascript:x",
+            "//example.com/x",
+            "\\\\example.com/x",
+            "/\\example.com",
+            "HTTPS://example.com",
+            "sivu.md#kohta:2",
+        ]
+    ] == ["", "", "javascript", "javascript", "//", "//", "//", "https", ""]
 
 
 def test_editors_html_is_read_as_a_browser_reads_it():
     """Python's html.parser ends a comment at '-->' after '<!-->'; a browser
     ends it at once, so the script that follows is real."""
-    findings = [finding.what for finding in gate.editor_findings(
-        '<p>a<!--> <script src="x.js"></script> --></p>')]
+    findings = [
+        finding.what
+        for finding in gate.editor_findings('<p>a<!--> <script src="x.js"></script> --></p>')
+    ]
     assert "HTML-elementti <script> ei ole sallittu" in findings
 
 
@@ -129,3 +152,36 @@ def test_symbolic_link_check_covers_folders_on_the_way(tmp_path):
     os.symlink(target, tmp_path / "docs/linkki")
     assert gate.through_link(tmp_path / "docs", tmp_path / "docs/linkki/quiz.yml")
     assert not gate.is_plain_file(tmp_path / "docs", tmp_path / "docs/linkki/quiz.yml")
+
+
+def test_a_page_markdown_takes_too_long_on_is_refused_in_finnish(monkeypatch):
+    """Markdown's time grows with the square of a run of unmatched [: the
+    build would hang; the page is given a time and then refused."""
+    monkeypatch.setattr(pages, "SECONDS_PER_PAGE", 0.2)
+    with pytest.raises(pages.TooComplex) as refused:
+        pages.to_html("[" * 20_000, [], {})
+    assert str(refused.value) == (
+        "sivun muuttaminen HTML:ksi kestäisi yli 0.2 s (esimerkiksi tuhansia merkkejä [ tai < "
+        "peräkkäin); poista ne tai kirjoita ne koodina"
+    )
+
+
+def test_a_page_nested_too_deep_is_refused_in_finnish():
+    nested = "".join("    " * level + "- kohta\n" for level in range(250))
+    with pytest.raises(pages.TooComplex) as refused:
+        pages.to_html(nested, [], {})
+    assert str(refused.value) == (
+        "sivulla on liian monta sisäkkäistä luetteloa tai lohkoa; vähennä sisennyksiä tai jaa "
+        "sisältö osiin"
+    )
+
+
+def test_control_characters_in_a_file_name_are_shown_escaped(tmp_path):
+    """An ESC sequence in a name could rewrite the line of the terminal or
+    CI log the message is read in."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "z\x1b[2K\rOK\nx.txt").write_text("x")
+    problems = Problems()
+    gate.docs_files(docs, problems)
+    assert str(problems[0]).startswith("docs/z\\x1b[2K\\rOK\\nx.txt: tiedostotyyppi '.txt'")

@@ -52,7 +52,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # normal: the project as it is; pages: PAGES more pages; scale: those pages
 # and the quiz bank grown to QUESTIONS
 SIZES = ["normal", "pages", "scale"]
-PROJECT_FILES = ["mkdocs.yml", "macros.py", "handbook", "hooks", "docs", "overrides"]
+PROJECT_FILES = ["mkdocs.yml", "macros.py", "builders", "handbook", "hooks", "docs", "overrides"]
 
 
 class ConfigLoader(yaml.SafeLoader):
@@ -72,15 +72,20 @@ def plain_config(config_file):
         "markdown_extensions": ours["markdown_extensions"],
         "nav": ours["nav"],
     }
-    config_file.write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False),
-                           encoding="utf-8")
+    config_file.write_text(
+        yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def worktree(project, target):
     """A git worktree of project's HEAD at target, its files replaced by the
     project's current ones."""
-    subprocess.run(["git", "worktree", "add", "--detach", str(target), "HEAD"], cwd=project,
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(target), "HEAD"],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
     for name in PROJECT_FILES:
         source, copy = project / name, target / name
         if copy.is_dir():
@@ -118,8 +123,13 @@ def timed_build(folder, site_dir):
     shutil.rmtree(site_dir, ignore_errors=True)
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(site_dir)], cwd=folder, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=folder,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert result.returncode == 0, f"{folder}: {result.stdout}{result.stderr}"
@@ -130,8 +140,11 @@ def timed_build(folder, site_dir):
 def remove_worktrees(folders):
     for folder in folders:
         if (folder / ".git").is_file():
-            subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=folder,
-                           capture_output=True)
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(folder)],
+                cwd=folder,
+                capture_output=True,
+            )
 
 
 def compare(runs, projects):
@@ -149,29 +162,40 @@ def compare(runs, projects):
                 print(f"run {run + 1}/{runs} done", file=sys.stderr)
         finally:
             remove_worktrees(folders.values())
-    print(f"Median of {runs} clean builds each (seconds). Per page: (pages - normal) / "
-          f"{PAGES} added pages, in ms. Bank: scale - pages, the quiz grown to {QUESTIONS} "
-          "questions, in ms (plain has no quiz: it shows the macro call as text)")
+    print(
+        f"Median of {runs} clean builds each (seconds). Per page: (pages - normal) / "
+        f"{PAGES} added pages, in ms. Bank: scale - pages, the quiz grown to {QUESTIONS} "
+        "questions, in ms (plain has no quiz: it shows the macro call as text)"
+    )
     for index, measure in enumerate(["wall-clock time", "CPU time (user + system)"]):
-        medians = {label: statistics.median(value[index] for value in values)
-                   for label, values in times.items()}
+        medians = {
+            label: statistics.median(value[index] for value in values)
+            for label, values in times.items()
+        }
         print(f"\n{measure}")
         table(projects, medians)
 
 
 def table(projects, medians):
-    print(f"{'':8} {'ours':>7} {'plain':>7} {'ratio':>6} | {'ours/page':>9} {'plain/page':>10} "
-          f"{'ratio':>6} | {'ours@scale':>10} {'plain@scale':>11} | {'bank':>6}")
+    print(
+        f"{'':8} {'ours':>7} {'plain':>7} {'ratio':>6} | {'ours/page':>9} {'plain/page':>10} "
+        f"{'ratio':>6} | {'ours@scale':>10} {'plain@scale':>11} | {'bank':>6}"
+    )
     for name in projects:
-        m = {f"{site} {size}": medians[f"{name} {site} {size}"]
-             for site in ("ours", "plain") for size in SIZES}
+        m = {
+            f"{site} {size}": medians[f"{name} {site} {size}"]
+            for site in ("ours", "plain")
+            for size in SIZES
+        }
         ours_growth = (m["ours pages"] - m["ours normal"]) / PAGES
         plain_growth = (m["plain pages"] - m["plain normal"]) / PAGES
-        print(f"{name:8} {m['ours normal']:7.3f} {m['plain normal']:7.3f} "
-              f"{m['ours normal'] / m['plain normal']:6.2f} | {ours_growth * 1000:9.1f} "
-              f"{plain_growth * 1000:10.1f} {ours_growth / plain_growth:6.2f} | "
-              f"{m['ours scale']:10.3f} {m['plain scale']:11.3f} | "
-              f"{(m['ours scale'] - m['ours pages']) * 1000:6.0f}")
+        print(
+            f"{name:8} {m['ours normal']:7.3f} {m['plain normal']:7.3f} "
+            f"{m['ours normal'] / m['plain normal']:6.2f} | {ours_growth * 1000:9.1f} "
+            f"{plain_growth * 1000:10.1f} {ours_growth / plain_growth:6.2f} | "
+            f"{m['ours scale']:10.3f} {m['plain scale']:11.3f} | "
+            f"{(m['ours scale'] - m['ours pages']) * 1000:6.0f}"
+        )
 
 
 def import_times(stderr):
@@ -179,7 +203,7 @@ def import_times(stderr):
     totals = {}
     for line in stderr.splitlines():
         if line.startswith("import time:") and "|" in line and "self [us]" not in line:
-            own, _, name = line[len("import time:"):].split("|")
+            own, _, name = line[len("import time:") :].split("|")
             package = name.strip().split(".")[0]
             totals[package] = totals.get(package, 0) + int(own) / 1000
     return totals
@@ -195,23 +219,43 @@ def profile(project, scale):
                 add_pages(folder, PAGES)
             build = ["-m", "mkdocs", "build", "--strict", "--site-dir", str(scratch / "site")]
             stats_file = scratch / "build.prof"
-            subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), *build],
-                           cwd=folder, env=ENV, check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "cProfile", "-o", str(stats_file), *build],
+                cwd=folder,
+                env=ENV,
+                check=True,
+                capture_output=True,
+            )
             stats = pstats.Stats(str(stats_file))
-            print(f"Profile of one build ({'scale' if scale else 'normal size'}), "
-                  f"{stats.total_tt:.3f} s under cProfile")
+            print(
+                f"Profile of one build ({'scale' if scale else 'normal size'}), "
+                f"{stats.total_tt:.3f} s under cProfile"
+            )
             stats.sort_stats("cumulative").print_stats(25)
             print("The same, only the project's own code and the macros plugin:")
             stats.print_stats(r"/(macros\.py|handbook/|hooks/|mkdocs_macros/)", 15)
-            runs = [import_times(subprocess.run(
-                [sys.executable, "-X", "importtime", *build], cwd=folder, env=ENV, check=True,
-                capture_output=True, text=True).stderr) for _ in range(5)]
+            runs = [
+                import_times(
+                    subprocess.run(
+                        [sys.executable, "-X", "importtime", *build],
+                        cwd=folder,
+                        env=ENV,
+                        check=True,
+                        capture_output=True,
+                        text=True,
+                    ).stderr
+                )
+                for _ in range(5)
+            ]
         finally:
             remove_worktrees([folder])
-    totals = {package: statistics.median(run.get(package, 0) for run in runs)
-              for package in runs[0]}
-    print(f"Imports (medians of 5 builds): {sum(totals.values()):.0f} ms in all; by top-level "
-          "package (own time):")
+    totals = {
+        package: statistics.median(run.get(package, 0) for run in runs) for package in runs[0]
+    }
+    print(
+        f"Imports (medians of 5 builds): {sum(totals.values()):.0f} ms in all; by top-level "
+        "package (own time):"
+    )
     for package, ms in sorted(totals.items(), key=lambda item: -item[1])[:20]:
         print(f"  {ms:7.1f} ms  {package}")
 
@@ -225,14 +269,18 @@ def floor(runs, project):
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         folders = {}
-        for label, plugins in [("plain", False), ("+ macros plugin", True),
-                               ("+ macros plugin + jsonschema", True)]:
+        for label, plugins in [
+            ("plain", False),
+            ("+ macros plugin", True),
+            ("+ macros plugin + jsonschema", True),
+        ]:
             folder = folders[label] = scratch / str(len(folders))
             shutil.copytree(project / "docs", folder / "docs")
             for page in (folder / "docs").rglob("*.md"):  # the plugin loaded, no page rendered
                 text = page.read_text(encoding="utf-8")
-                page.write_text(text.replace("render_macros: true", "render_macros: false"),
-                                encoding="utf-8")
+                page.write_text(
+                    text.replace("render_macros: true", "render_macros: false"), encoding="utf-8"
+                )
             shutil.copy(project / "mkdocs.yml", folder / "mkdocs.yml")
             plain_config(folder / "mkdocs.yml")
             config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -241,8 +289,9 @@ def floor(runs, project):
             if "jsonschema" in label:
                 (folder / "hook.py").write_text(hook, encoding="utf-8")
                 config["hooks"] = ["hook.py"]
-            (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
-                                               encoding="utf-8")
+            (folder / "mkdocs.yml").write_text(
+                yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+            )
         times = {label: [] for label in folders}
         for _ in range(runs):
             for label, folder in folders.items():
@@ -250,7 +299,10 @@ def floor(runs, project):
     plain = statistics.median(times["plain"])
     print(f"CPU time of a clean build, median of {runs} (the project's pages, plain Material)")
     for label, values in times.items():
-        print(f"  {label:30} {statistics.median(values):6.3f} s  {statistics.median(values) / plain:5.2f}x")
+        print(
+            f"  {label:30} {statistics.median(values):6.3f} s"
+            f"  {statistics.median(values) / plain:5.2f}x"
+        )
 
 
 if __name__ == "__main__":
@@ -259,8 +311,11 @@ if __name__ == "__main__":
     parser.add_argument("--project", type=Path, help="another project to compare (before)")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--scale", action="store_true", help="profile the project at scale")
-    parser.add_argument("--floor", action="store_true",
-                        help="what the macros plugin and jsonschema cost plain Material")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="what the macros plugin and jsonschema cost plain Material",
+    )
     arguments = parser.parse_args()
     if arguments.floor:
         floor(arguments.runs, (arguments.project or ROOT).resolve())

@@ -15,20 +15,18 @@ import difflib
 import functools
 import json
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from helpers import (BUILDERS, CHROMIUM, CHROMIUM_FLAGS, PAGES, copy_project,  # noqa: E402
-                     page_text, search)
+from helpers import BUILDERS, CHROMIUM, CHROMIUM_FLAGS, PAGES, copy_project, page_text, search  # noqa: E402
 from search_queries import INFLECTED_QUERIES  # noqa: E402
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/ohjeet/some/"}
@@ -36,17 +34,40 @@ ENV = {"NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/ohjeet/som
 
 def command(builder, project, site_dir):
     if builder == "zensical":
-        return [sys.executable, "-m", "zensical", "build", "--strict", "--clean",
-                "--config-file", str(project / "mkdocs.yml")]
-    return [sys.executable, "-m", builder, "build", "--strict", "--config-file",
-            str(project / "mkdocs.yml"), "--site-dir", str(site_dir)]
+        return [
+            sys.executable,
+            "-m",
+            "zensical",
+            "build",
+            "--strict",
+            "--clean",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+        ]
+    return [
+        sys.executable,
+        "-m",
+        builder,
+        "build",
+        "--strict",
+        "--config-file",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(site_dir),
+    ]
 
 
 def timed_build(builder, project, site_dir):
     import os
+
     started = time.perf_counter()
-    result = subprocess.run(command(builder, project, site_dir), cwd=project,
-                            env={**os.environ, **ENV}, capture_output=True, text=True)
+    result = subprocess.run(
+        command(builder, project, site_dir),
+        cwd=project,
+        env={**os.environ, **ENV},
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     assert result.returncode == 0, f"{builder}: {result.stdout}{result.stderr}"
     return elapsed
@@ -57,8 +78,10 @@ def files(site):
 
 
 def generator(site):
-    match = re.search(r'<meta name="generator" content="([^"]*)"',
-                      (site / "index.html").read_text(encoding="utf-8"))
+    match = re.search(
+        r'<meta name="generator" content="([^"]*)"',
+        (site / "index.html").read_text(encoding="utf-8"),
+    )
     return match.group(1) if match else "(none)"
 
 
@@ -89,20 +112,28 @@ def compare(sites):
     for builder, site in sites.items():
         size = sum((site / name).stat().st_size for name in files(site))
         index, entries = search_entries(site)
-        print(f"\n{builder}: {len(files(site))} files, {size / 1024:.0f} KiB; "
-              f"generator \"{generator(site)}\"; search index {index}, {entries} entries")
+        print(
+            f"\n{builder}: {len(files(site))} files, {size / 1024:.0f} KiB; "
+            f'generator "{generator(site)}"; search index {index}, {entries} entries'
+        )
         if site is reference:
             continue
         only_here = sorted(files(site) - files(reference))
         only_there = sorted(files(reference) - files(site))
         print(f"  files only in {builder}: {len(only_here)} {only_here[:8]}")
         print(f"  files only in mkdocs: {len(only_there)} {only_there[:8]}")
-        same_html = [name for name in sorted(files(site) & files(reference))
-                     if name.endswith(".html")
-                     and (site / name).read_bytes() == (reference / name).read_bytes()]
+        same_html = [
+            name
+            for name in sorted(files(site) & files(reference))
+            if name.endswith(".html")
+            and (site / name).read_bytes() == (reference / name).read_bytes()
+        ]
         print(f"  HTML files byte-identical to mkdocs': {len(same_html)}")
-        differing = [page.path or "(etusivu)" for page in PAGES
-                     if page_text(site, page.path) != page_text(reference, page.path)]
+        differing = [
+            page.path or "(etusivu)"
+            for page in PAGES
+            if page_text(site, page.path) != page_text(reference, page.path)
+        ]
         print(f"  pages whose article text differs: {len(differing)}/{len(PAGES)} {differing}")
         for change in sorted(text_changes(site, reference)):
             print(f"    {change}")
@@ -136,10 +167,13 @@ def search_recall(sites):
     """Queries found (their page among the results), per builder, with
     search-fi.js and with it blocked."""
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        print(f"\nSearch recall, {len(INFLECTED_QUERIES)} Finnish queries "
-              "(found = the expected page among the results):")
+        print(
+            f"\nSearch recall, {len(INFLECTED_QUERIES)} Finnish queries "
+            "(found = the expected page among the results):"
+        )
         for builder, site in sites.items():
             handler = functools.partial(_Quiet, directory=str(site))
             server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -154,13 +188,18 @@ def search_recall(sites):
                 page.goto(base, wait_until="networkidle")
                 find = zensical_search if builder == "zensical" else search
                 found[stemming] = sum(
-                    any(url.split("?")[0].split("#")[0] == base + expected
-                        for url in find(page, query))
-                    for query, expected in INFLECTED_QUERIES)
+                    any(
+                        url.split("?")[0].split("#")[0] == base + expected
+                        for url in find(page, query)
+                    )
+                    for query, expected in INFLECTED_QUERIES
+                )
                 context.close()
             server.shutdown()
-            print(f"  {builder:10} with search-fi.js {found[True]}/{len(INFLECTED_QUERIES)}, "
-                  f"without {found[False]}/{len(INFLECTED_QUERIES)}")
+            print(
+                f"  {builder:10} with search-fi.js {found[True]}/{len(INFLECTED_QUERIES)}, "
+                f"without {found[False]}/{len(INFLECTED_QUERIES)}"
+            )
         browser.close()
 
 
@@ -182,9 +221,11 @@ def main(runs=7):
         medians = {builder: statistics.median(values) for builder, values in times.items()}
         print(f"Build times, {runs} alternating clean builds each (seconds, wall clock):")
         for builder, values in times.items():
-            print(f"  {builder:10} median {medians[builder]:.2f}  min {min(values):.2f}  "
-                  f"max {max(values):.2f}  ratio to mkdocs "
-                  f"{medians[builder] / medians['mkdocs']:.2f}")
+            print(
+                f"  {builder:10} median {medians[builder]:.2f}  min {min(values):.2f}  "
+                f"max {max(values):.2f}  ratio to mkdocs "
+                f"{medians[builder] / medians['mkdocs']:.2f}"
+            )
         compare(sites)
         search_recall(sites)
 

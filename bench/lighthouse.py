@@ -66,23 +66,33 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
-from helpers import (CHROMIUM, SUB_PATH, free_port, mkdocs_config, nav_entries,  # noqa: E402
-                     page_url, start_nginx)
 import scale  # noqa: E402
+from helpers import CHROMIUM, SUB_PATH, free_port, mkdocs_config, nav_entries, page_url, start_nginx  # noqa: E402
 
 LIGHTHOUSE = BENCH / "node_modules/.bin/lighthouse"
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"]
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SITES = ("plain", "ours")
 PRESETS = ("mobile", "desktop")
 # What a copy of a project leaves out (builds, caches, environments)
-NOT_COPIED = shutil.ignore_patterns(".git", ".venv*", "site", "node_modules", "__pycache__",
-                                    ".cache", ".pytest_cache")
+NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv*", "site", "node_modules", "__pycache__", ".cache", ".pytest_cache"
+)
 # (label, audit id, unit) of the metrics read from each report
-METRICS = [("FCP ms", "first-contentful-paint"), ("LCP ms", "largest-contentful-paint"),
-           ("TBT ms", "total-blocking-time"), ("CLS", "cumulative-layout-shift"),
-           ("SI ms", "speed-index")]
+METRICS = [
+    ("FCP ms", "first-contentful-paint"),
+    ("LCP ms", "largest-contentful-paint"),
+    ("TBT ms", "total-blocking-time"),
+    ("CLS", "cumulative-layout-shift"),
+    ("SI ms", "speed-index"),
+]
 
 
 def copy_project(project: Path, target: Path) -> Path:
@@ -92,10 +102,22 @@ def copy_project(project: Path, target: Path) -> Path:
 
 def build(project: Path, site_dir: Path, base: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base})
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base},
+    )
     if result.returncode != 0:
         sys.exit(f"build of {project} failed:\n{result.stdout}{result.stderr}")
 
@@ -107,8 +129,11 @@ def make_plain(project: Path, target: Path, base: str, features: bool = False) -
     config = mkdocs_config(project)
     for name in ("extra_css", "extra_javascript", "hooks"):
         config.pop(name, None)
-    macros = [entry for entry in config.get("plugins", [])
-              if (entry if isinstance(entry, str) else next(iter(entry))) == "macros"]
+    macros = [
+        entry
+        for entry in config.get("plugins", [])
+        if (entry if isinstance(entry, str) else next(iter(entry))) == "macros"
+    ]
     config["plugins"] = ["search", *macros]
     config["site_url"] = base
     # The macros' templates only: nothing Material would take as an override
@@ -119,12 +144,17 @@ def make_plain(project: Path, target: Path, base: str, features: bool = False) -
     else:
         overrides.mkdir()
     theme = config["theme"]
-    config["theme"] = {"name": "material", "custom_dir": "overrides", "font": False,
-                       "language": "fi"}
+    config["theme"] = {
+        "name": "material",
+        "custom_dir": "overrides",
+        "font": False,
+        "language": "fi",
+    }
     if features:
         config["theme"].update({key: theme[key] for key in ("features", "palette") if key in theme})
     (plain / "mkdocs.yml").write_text(
-        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return plain
 
 
@@ -139,8 +169,11 @@ def prepare(project: Path, work: Path, grow: bool, plain_features: bool = False)
     for name in SITES:
         port = free_port()
         base = f"http://127.0.0.1:{port}{SUB_PATH}"
-        source = (make_plain(project, work / "plain-project", base, plain_features)
-                  if name == "plain" else project)
+        source = (
+            make_plain(project, work / "plain-project", base, plain_features)
+            if name == "plain"
+            else project
+        )
         site_dir = work / name / "www/handbook/current"
         site_dir.parent.mkdir(parents=True)
         build(source, site_dir, base)
@@ -155,8 +188,9 @@ def server_block(conf: Path, csp: bool) -> str:
     plain site (Material's inline scripts would be refused by it)."""
     server = conf.read_text()
     if not csp:
-        server = "\n".join(line for line in server.splitlines()
-                           if "add_header Content-Security-Policy" not in line)
+        server = "\n".join(
+            line for line in server.splitlines() if "add_header Content-Security-Policy" not in line
+        )
     return server
 
 
@@ -173,8 +207,10 @@ class Served:
         conf = self.project / "deploy/nginx/handbook.conf"
         conf = conf if conf.exists() else ROOT / "deploy/nginx/handbook.conf"
         built = prepare(self.project, work, self.grow, self.plain_features)
-        self.processes = [start_nginx(work / name, port, server_block(conf, csp=name != "plain"))
-                          for name, (port, _, _) in built.items()]
+        self.processes = [
+            start_nginx(work / name, port, server_block(conf, csp=name != "plain"))
+            for name, (port, _, _) in built.items()
+        ]
         self.built = built
         return {name: base for name, (_, base, _) in built.items()}
 
@@ -196,9 +232,12 @@ def failing(report: dict, category: str) -> list:
     ids = []
     for ref in report["categories"][category]["auditRefs"]:
         audit = audits[ref["id"]]
-        if (ref.get("group") != "metrics" and audit.get("score") is not None
-                and audit["scoreDisplayMode"] in ("binary", "numeric", "metricSavings")
-                and audit["score"] < 1):
+        if (
+            ref.get("group") != "metrics"
+            and audit.get("score") is not None
+            and audit["scoreDisplayMode"] in ("binary", "numeric", "metricSavings")
+            and audit["score"] < 1
+        ):
             ids.append(ref["id"])
     return ids
 
@@ -206,26 +245,37 @@ def failing(report: dict, category: str) -> list:
 def figures(report: dict, base: str) -> dict:
     """What one Lighthouse report says, flat."""
     audits, categories = report["audits"], report["categories"]
-    score = {name: None if categories[name]["score"] is None
-             else round(categories[name]["score"] * 100)
-             for name in ("performance", "accessibility", "best-practices")}
+    score = {
+        name: None if categories[name]["score"] is None else round(categories[name]["score"] * 100)
+        for name in ("performance", "accessibility", "best-practices")
+    }
     # Requests over the network: Lighthouse also lists data: URLs (Material's
     # CSS icons), as many as the viewport happens to show, so they are left out
-    requests = [item for item in audits["network-requests"]["details"]["items"]
-                if not item["url"].startswith("data:")]
+    requests = [
+        item
+        for item in audits["network-requests"]["details"]["items"]
+        if not item["url"].startswith("data:")
+    ]
     origin = urlsplit(base)
     return {
-        "perf": score["performance"], "a11y": score["accessibility"],
+        "perf": score["performance"],
+        "a11y": score["accessibility"],
         "bp": score["best-practices"],
         **{label: audits[audit].get("numericValue") for label, audit in METRICS},
         "requests": len(requests),
         "KB": audits["total-byte-weight"]["numericValue"] / 1024,
         # the page itself, uncompressed
-        "HTML KB": next((item.get("resourceSize", 0) / 1024 for item in requests
-                         if item.get("resourceType") == "Document"), None),
+        "HTML KB": next(
+            (
+                item.get("resourceSize", 0) / 1024
+                for item in requests
+                if item.get("resourceType") == "Document"
+            ),
+            None,
+        ),
         "request_urls": sorted(
-            item["url"].replace(f"{origin.scheme}://{origin.netloc}", "")
-            for item in requests),
+            item["url"].replace(f"{origin.scheme}://{origin.netloc}", "") for item in requests
+        ),
         "failing_a11y": failing(report, "accessibility"),
         "failing_bp": failing(report, "best-practices"),
         "failing_perf": failing(report, "performance"),
@@ -234,20 +284,42 @@ def figures(report: dict, base: str) -> dict:
 
 
 def lighthouse(url: str, preset: str, out: Path, base: str) -> dict:
-    command = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
-               "--only-categories=performance,accessibility,best-practices",
-               f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+        "--only-categories=performance,accessibility,best-practices",
+        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+    ]
     if preset == "desktop":
         command.append("--preset=desktop")
-    result = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM},
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        command,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if result.returncode != 0:
         sys.exit(f"lighthouse {url} failed:\n{result.stderr[-3000:]}")
     return figures(json.loads(out.read_text(encoding="utf-8")), base)
 
 
-TABLE = ["perf", "a11y", "bp", "FCP ms", "LCP ms", "TBT ms", "CLS", "SI ms", "requests", "KB",
-         "HTML KB"]
+TABLE = [
+    "perf",
+    "a11y",
+    "bp",
+    "FCP ms",
+    "LCP ms",
+    "TBT ms",
+    "CLS",
+    "SI ms",
+    "requests",
+    "KB",
+    "HTML KB",
+]
 
 
 def median(runs: list, key: str):
@@ -274,18 +346,24 @@ def print_table(page: str, preset: str, runs: dict) -> None:
     print(f"  {'':10} {'plain':>8} {'ours':>8} {'ours/plain':>10}")
     for key in TABLE:
         plain, ours = median(runs["plain"], key), median(runs["ours"], key)
-        print(f"  {key:10} {show(plain, key):>8} {show(ours, key):>8} {ratio(ours, plain, key):>10}")
+        print(
+            f"  {key:10} {show(plain, key):>8} {show(ours, key):>8} {ratio(ours, plain, key):>10}"
+        )
     for site in SITES:
         for kind in ("a11y", "bp", "perf"):
             ids = sorted({i for run in runs[site] for i in run[f"failing_{kind}"]})
             print(f"  {site} failing {kind}: {', '.join(ids) or '-'}")
     only_ours = sorted(set(runs["ours"][0]["request_urls"]) - set(runs["plain"][0]["request_urls"]))
-    only_plain = sorted(set(runs["plain"][0]["request_urls"]) - set(runs["ours"][0]["request_urls"]))
+    only_plain = sorted(
+        set(runs["plain"][0]["request_urls"]) - set(runs["ours"][0]["request_urls"])
+    )
     print(f"  requests only ours: {', '.join(only_ours) or '-'}")
     print(f"  requests only plain: {', '.join(only_plain) or '-'}")
     loads = [run["load"] for site in SITES for run in runs[site]]
-    print(f"  1-min load average after each run: {min(loads):.1f}-{max(loads):.1f}"
-          f" (Lighthouse alone keeps it near 2 on 2 cores; more: other work shared them)")
+    print(
+        f"  1-min load average after each run: {min(loads):.1f}-{max(loads):.1f}"
+        f" (Lighthouse alone keeps it near 2 on 2 cores; more: other work shared them)"
+    )
     errors = {run["runtime_error"] for site in SITES for run in runs[site]} - {None}
     if errors:
         print(f"  LIGHTHOUSE RUNTIME ERRORS: {', '.join(sorted(errors))}")
@@ -297,8 +375,10 @@ def print_summary(results: dict) -> None:
     print("\nSummary (medians, plain/ours)")
     print(f"  {'page':28} {'preset':8} " + " ".join(f"{key:>13}" for key in keys))
     for (page, preset), runs in results.items():
-        cells = [f"{show(median(runs['plain'], key), key)}/{show(median(runs['ours'], key), key)}"
-                 for key in keys]
+        cells = [
+            f"{show(median(runs['plain'], key), key)}/{show(median(runs['ours'], key), key)}"
+            for key in keys
+        ]
         print(f"  {page or '/':28} {preset:8} " + " ".join(f"{cell:>13}" for cell in cells))
 
 
@@ -306,12 +386,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=ROOT)
     parser.add_argument("--scale", action="store_true", help="the project grown by bench/scale.py")
-    parser.add_argument("--pages", nargs="+", help='site paths, e.g. itsearviointi/ ("/" front page)')
+    parser.add_argument(
+        "--pages", nargs="+", help='site paths, e.g. itsearviointi/ ("/" front page)'
+    )
     parser.add_argument("--presets", nargs="+", choices=PRESETS, default=list(PRESETS))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="write every run's figures here")
-    parser.add_argument("--plain-features", action="store_true",
-                        help="the plain site with the project's Material features and palette")
+    parser.add_argument(
+        "--plain-features",
+        action="store_true",
+        help="the plain site with the project's Material features and palette",
+    )
     arguments = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is missing: npm install --prefix bench")
@@ -324,9 +409,15 @@ def main():
             pages = ["" if path == "/" else path.lstrip("/") for path in arguments.pages]
         else:  # the nav of the project as built (grown at --scale)
             pages = nav_pages(served.built["ours"][2])
-        print(f"project {project}{' grown by bench/scale.py' if arguments.scale else ''}; "
-              f"Lighthouse {subprocess.run([str(LIGHTHOUSE), '--version'], capture_output=True, text=True).stdout.strip()}; "
-              f"{arguments.runs} runs per page, site and preset", flush=True)
+        version = subprocess.run(
+            [str(LIGHTHOUSE), "--version"], capture_output=True, text=True
+        ).stdout.strip()
+        print(
+            f"project {project}{' grown by bench/scale.py' if arguments.scale else ''}; "
+            f"Lighthouse {version}; "
+            f"{arguments.runs} runs per page, site and preset",
+            flush=True,
+        )
         for preset in arguments.presets:
             for page in pages:
                 runs = {site: [] for site in SITES}
@@ -337,19 +428,26 @@ def main():
                         result = lighthouse(bases[site] + page, preset, out, bases[site])
                         runs[site].append(result)
                         result["load"] = os.getloadavg()[0]
-                        raw.append({"page": page, "preset": preset, "site": site, "run": run,
-                                    **result})
+                        raw.append(
+                            {"page": page, "preset": preset, "site": site, "run": run, **result}
+                        )
                 results[(page, preset)] = runs
                 print_table(page, preset, runs)
                 sys.stdout.flush()
     print_summary(results)
     if arguments.json:
-        meta = {"project": str(project), "scale": arguments.scale, "runs": arguments.runs,
-                "plain_features": arguments.plain_features,
-                "commit": subprocess.run(["git", "-C", str(project), "rev-parse", "HEAD"],
-                                         capture_output=True, text=True).stdout.strip()}
-        arguments.json.write_text(json.dumps({"meta": meta, "runs": raw}, indent=1),
-                                  encoding="utf-8")
+        meta = {
+            "project": str(project),
+            "scale": arguments.scale,
+            "runs": arguments.runs,
+            "plain_features": arguments.plain_features,
+            "commit": subprocess.run(
+                ["git", "-C", str(project), "rev-parse", "HEAD"], capture_output=True, text=True
+            ).stdout.strip(),
+        }
+        arguments.json.write_text(
+            json.dumps({"meta": meta, "runs": raw}, indent=1), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

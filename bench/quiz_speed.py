@@ -85,12 +85,15 @@ def answer_times(browser, site: Path, count: int):
 
 
 def main():
-    real_size = len(yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text())["perehdytys"]["questions"])
+    real_size = len(
+        yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text())["perehdytys"]["questions"]
+    )
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         work = Path(tmp)
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
         for size in (real_size, BIG_BANK):
             project = project_with_bank(work, size)
             site = work / f"site-{size}"
@@ -98,16 +101,25 @@ def main():
             answers, dom_complete = answer_times(browser, site, min(size, 100))
             rows.append((size, build, answers, dom_complete))
         browser.close()
-    print(f"{'questions':>9} {'build s':>8} {'answers':>7} {'median ms':>9} {'max ms':>7} {'page ready ms':>13}")
+    print(
+        f"{'questions':>9} {'build s':>8} {'answers':>7} {'median ms':>9} {'max ms':>7}"
+        f" {'page ready ms':>13}"
+    )
     for size, build, answers, dom_complete in rows:
-        print(f"{size:>9} {build:>8.2f} {len(answers):>7} {statistics.median(answers):>9.2f} "
-              f"{max(answers):>7.2f} {dom_complete:>13.0f}")
+        print(
+            f"{size:>9} {build:>8.2f} {len(answers):>7} {statistics.median(answers):>9.2f} "
+            f"{max(answers):>7.2f} {dom_complete:>13.0f}"
+        )
     (small, big) = rows
-    print(f"\nratio {BIG_BANK}/{small[0]} questions: build {big[1] / small[1]:.2f}x, "
-          f"median answer {statistics.median(big[2]) / statistics.median(small[2]):.2f}x")
+    print(
+        f"\nratio {BIG_BANK}/{small[0]} questions: build {big[1] / small[1]:.2f}x, "
+        f"median answer {statistics.median(big[2]) / statistics.median(small[2]):.2f}x"
+    )
     worst = max(max(row[2]) for row in rows)
-    print(f"slowest answer {worst:.2f} ms: {'within' if worst < FRAME_MS else 'OVER'} "
-          f"one frame ({FRAME_MS:.1f} ms)")
+    print(
+        f"slowest answer {worst:.2f} ms: {'within' if worst < FRAME_MS else 'OVER'} "
+        f"one frame ({FRAME_MS:.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

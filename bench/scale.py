@@ -40,8 +40,9 @@ def grow_bank(project: Path, size: int) -> None:
             grown.append(question)
         quiz["questions"] = grown
     schema = bank_file.read_text(encoding="utf-8").splitlines()[0]
-    bank_file.write_text(f"{schema}\n{yaml.safe_dump(bank, allow_unicode=True, sort_keys=False)}",
-                         encoding="utf-8")
+    bank_file.write_text(
+        f"{schema}\n{yaml.safe_dump(bank, allow_unicode=True, sort_keys=False)}", encoding="utf-8"
+    )
 
 
 def add_pages(project: Path, count: int) -> list[str]:
@@ -50,21 +51,24 @@ def add_pages(project: Path, count: int) -> list[str]:
     to the nav. Returns their paths relative to docs/."""
     config_file = project / "mkdocs.yml"
     config_text = config_file.read_text(encoding="utf-8")
-    sources = yaml.safe_load(config_text.split("\nnav:")[0].split("extra:")[1]
-                             .split("extra_css:")[0])["guideline"]["pages"]
+    sources = yaml.safe_load(
+        config_text.split("\nnav:")[0].split("extra:")[1].split("extra_css:")[0]
+    )["guideline"]["pages"]
     added = []
     for index in range(count):
         source = project / "docs" / sources[index % len(sources)]
-        lines = [line for line in source.read_text(encoding="utf-8").splitlines()
-                 if line.strip() not in MARKERS and "{{" not in line]
+        lines = [
+            line
+            for line in source.read_text(encoding="utf-8").splitlines()
+            if line.strip() not in MARKERS and "{{" not in line
+        ]
         text = "\n".join(lines).replace("render_macros: true", "render_macros: false")
         text = text.replace("\ntitle: ", f"\ntitle: Lisäsivu {index + 1} – ", 1)
         path = f"lisasivu-{index + 1:02d}.md"
         (project / "docs" / path).write_text(text + "\n", encoding="utf-8")
         added.append(path)
     nav = "".join(f"      - lisasivu-{i + 1:02d}.md\n" for i in range(count))
-    config_file.write_text(config_text.rstrip("\n") + "\n  - Lisäsivut:\n" + nav,
-                           encoding="utf-8")
+    config_file.write_text(config_text.rstrip("\n") + "\n  - Lisäsivut:\n" + nav, encoding="utf-8")
     return added
 
 

@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from helpers import CHROMIUM, CHROMIUM_FLAGS, ROOT, mkdocs_build, search  # noqa: E402
-from search_queries import HELD_OUT, INFLECTED_QUERIES, TUNING  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from search_queries import HELD_OUT, INFLECTED_QUERIES, TUNING  # noqa: E402
 
 # Words as they stand in the guideline, with their page
 EXACT_WORDS = [
@@ -72,8 +72,7 @@ def build_handbook(work: Path) -> Path:
 
 
 def measure(browser, site: Path, queries):
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
     page = browser.new_page()
@@ -96,16 +95,21 @@ def main():
         work = Path(tmp)
         sites = {"plain": build_plain(work), "handbook": build_handbook(work)}
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        for label, queries in [("inflected and base forms", INFLECTED_QUERIES),
-                               ("words exactly as written", EXACT_WORDS),
-                               ("everyday words, TUNING half", TUNING),
-                               ("everyday words, HELD_OUT half", HELD_OUT)]:
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
+        for label, queries in [
+            ("inflected and base forms", INFLECTED_QUERIES),
+            ("words exactly as written", EXACT_WORDS),
+            ("everyday words, TUNING half", TUNING),
+            ("everyday words, HELD_OUT half", HELD_OUT),
+        ]:
             print(f"\n{label} ({len(queries)} queries)")
             for name, site in sites.items():
                 found, first, misses = measure(browser, site, queries)
-                print(f"  {name:9} found {found:2}/{len(queries)}, "
-                      f"first {first:2}/{len(queries)}; missed: {', '.join(misses) or '-'}")
+                print(
+                    f"  {name:9} found {found:2}/{len(queries)}, "
+                    f"first {first:2}/{len(queries)}; missed: {', '.join(misses) or '-'}"
+                )
         browser.close()
 
 

@@ -22,15 +22,13 @@ per site over every query and round, and ours/plain.
 
 import argparse
 import statistics
-import sys
 from pathlib import Path
 
-from lighthouse import CHROME_FLAGS, ROOT, SITES, Served
-from search_queries import HELD_OUT, INFLECTED_QUERIES, TUNING  # noqa: E402 (tests/ on the path)
-
 from helpers import CHROMIUM  # noqa: E402
+from lighthouse import CHROME_FLAGS, ROOT, SITES, Served
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from search_queries import HELD_OUT, INFLECTED_QUERIES, TUNING  # noqa: E402 (tests/ on the path)
 
 QUERIES = [query for query, _ in INFLECTED_QUERIES + TUNING + HELD_OUT]
 FIELD = "input.md-search__input"
@@ -117,31 +115,39 @@ def main():
     missing = {site: [] for site in SITES}
     with Served(project, arguments.scale) as bases, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=[flag for flag in CHROME_FLAGS if not flag.startswith("--headless")])
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[flag for flag in CHROME_FLAGS if not flag.startswith("--headless")],
+        )
         pages = {site: open_search(browser, bases[site]) for site in SITES}
         for site in SITES:  # a first search each, not counted
             time_query(pages[site], "sosiaalinen")
         turn = 0
         for _ in range(arguments.rounds):
             for query in QUERIES:
-                for site in (SITES if turn % 2 == 0 else SITES[::-1]):
+                for site in SITES if turn % 2 == 0 else SITES[::-1]:
                     result = time_query(pages[site], query)
                     (times[site].append(result) if result else missing[site].append(query))
                 turn += 1
         browser.close()
-    print(f"project {project}{' grown by bench/scale.py' if arguments.scale else ''}; "
-          f"{len(QUERIES)} queries x {arguments.rounds} rounds per site, sites alternating")
+    print(
+        f"project {project}{' grown by bench/scale.py' if arguments.scale else ''}; "
+        f"{len(QUERIES)} queries x {arguments.rounds} rounds per site, sites alternating"
+    )
     medians = {}
     for site in SITES:
         changed = [c for c, _ in times[site]]
         shown = [s for _, s in times[site]]
         medians[site] = (statistics.median(changed), statistics.median(shown))
-        print(f"  {site:6} changed {medians[site][0]:7.1f} ms   shown {medians[site][1]:7.1f} ms"
-              f"   (max changed {max(changed):.1f} ms; n={len(changed)}; "
-              f"no change: {len(missing[site])} {sorted(set(missing[site]))})")
-    print(f"  ours/plain: changed {medians['ours'][0] / medians['plain'][0]:.2f}, "
-          f"shown {medians['ours'][1] / medians['plain'][1]:.2f}")
+        print(
+            f"  {site:6} changed {medians[site][0]:7.1f} ms   shown {medians[site][1]:7.1f} ms"
+            f"   (max changed {max(changed):.1f} ms; n={len(changed)}; "
+            f"no change: {len(missing[site])} {sorted(set(missing[site]))})"
+        )
+    print(
+        f"  ours/plain: changed {medians['ours'][0] / medians['plain'][0]:.2f}, "
+        f"shown {medians['ours'][1] / medians['plain'][1]:.2f}"
+    )
 
 
 if __name__ == "__main__":

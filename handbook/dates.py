@@ -13,8 +13,9 @@ from pathlib import Path
 
 
 def _git(docs_dir, *args):
-    return subprocess.run(["git", *args], cwd=docs_dir, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=docs_dir, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def commit_dates(docs_dir):
@@ -42,8 +43,10 @@ def page_dates(docs_dir, sources):
     dates = commit_dates(Path(docs_dir))
     if dates is None:
         return None
-    return {page: max((dates[file] for file in files if file in dates), default=None)
-            for page, files in sources.items()}
+    return {
+        page: max((dates[file] for file in files if file in dates), default=None)
+        for page, files in sources.items()
+    }
 
 
 def finnish(date):

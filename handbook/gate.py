@@ -19,7 +19,6 @@ This module imports nothing from the site builder.
 
 import re
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -56,11 +55,14 @@ MARKERS = {GUIDELINE_START[4:-3].strip(), GUIDELINE_END[4:-3].strip()}
 # Attributes any element may have, and what each element may have besides
 EDITOR_GLOBAL = {"id", "class", "title", "lang", "dir", "markdown"}
 EDITOR_HTML = {
-    **dict.fromkeys(["p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "li", "dl", "dt",
-                     "dd", "em", "strong", "b", "i", "u", "s", "small", "mark", "sub", "sup",
-                     "code", "pre", "kbd", "blockquote", "div", "span", "abbr", "details",
-                     "summary", "figure", "figcaption", "table", "caption", "thead", "tbody",
-                     "tfoot", "tr"], set()),
+    **dict.fromkeys(
+        (
+            "p br hr h1 h2 h3 h4 h5 h6 ul li dl dt dd em strong b i u s small mark sub sup "
+            "code pre kbd blockquote div span abbr details summary figure figcaption table "
+            "caption thead tbody tfoot tr"
+        ).split(),
+        set(),
+    ),
     "ol": {"start", "reversed", "type"},
     "a": {"href", "target", "rel"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -74,8 +76,12 @@ EDITOR_HTML = {
 SITE_GLOBAL = EDITOR_GLOBAL | {"role", "tabindex", "hidden"}
 SITE_HTML = {
     **EDITOR_HTML,
-    **dict.fromkeys(["html", "head", "body", "header", "nav", "main", "article", "footer",
-                     "aside", "section", "fieldset", "legend", "title"], set()),
+    **dict.fromkeys(
+        (
+            "html head body header nav main article footer aside section fieldset legend title"
+        ).split(),
+        set(),
+    ),
     "html": {"lang"},
     "body": {"dir"},
     "meta": {"charset", "name", "content"},
@@ -83,8 +89,19 @@ SITE_HTML = {
     "script": {"src", "type", "defer", "async"},
     "form": {"name"},
     "label": {"for"},
-    "input": {"type", "name", "value", "checked", "required", "placeholder", "autocomplete",
-              "autocapitalize", "autocorrect", "spellcheck", "disabled"},
+    "input": {
+        "type",
+        "name",
+        "value",
+        "checked",
+        "required",
+        "placeholder",
+        "autocomplete",
+        "autocapitalize",
+        "autocorrect",
+        "spellcheck",
+        "disabled",
+    },
     "button": {"type", "disabled"},
     "textarea": {"name", "rows", "cols", "required", "placeholder"},
     "output": {"for", "name"},
@@ -152,16 +169,23 @@ def url_finding(tag, name, value):
         return None
     shown = value if len(value) <= 40 else value[:40] + "…"
     if name in LINK_ATTRIBUTES:
-        return Finding(f"osoite '{shown}' ({name}=) ei ole sallittu",
-                       "linkitä toiseen sivuun (sivu.md#kohta), kokonaiseen http(s)-osoitteeseen "
-                       "tai mailto:-osoitteeseen", value)
-    return Finding(f"osoite '{shown}' ({name}=) ei ole sivuston oma tiedosto",
-                   "tallenna kuva tai tiedosto kansioon docs/kuvat/ tai docs/liitteet/ ja "
-                   "linkitä siihen, esimerkiksi ![Kuvaus](kuvat/kuva.png)", value)
+        return Finding(
+            f"osoite '{shown}' ({name}=) ei ole sallittu",
+            "linkitä toiseen sivuun (sivu.md#kohta), kokonaiseen http(s)-osoitteeseen "
+            "tai mailto:-osoitteeseen",
+            value,
+        )
+    return Finding(
+        f"osoite '{shown}' ({name}=) ei ole sivuston oma tiedosto",
+        "tallenna kuva tai tiedosto kansioon docs/kuvat/ tai docs/liitteet/ ja "
+        "linkitä siihen, esimerkiksi ![Kuvaus](kuvat/kuva.png)",
+        value,
+    )
 
 
-def html_findings(html, allowed, global_attributes, attribute_prefixes=(), check_element=None,
-                  id_pattern=None):
+def html_findings(
+    html, allowed, global_attributes, attribute_prefixes=(), check_element=None, id_pattern=None
+):
     """[Finding] for everything in a piece of HTML that the allow-list
     `allowed` ({element: its own attributes}) does not hold: elements,
     attributes, their values and addresses, comments, an id given twice
@@ -177,14 +201,19 @@ def html_findings(html, allowed, global_attributes, attribute_prefixes=(), check
             continue
         elif tag not in allowed:
             if not (tag in DOCUMENT and not node.attributes):  # the parser's own frame
-                found.append(Finding(f"HTML-elementti <{tag}> ei ole sallittu",
-                                     "kirjoita sisältö Markdownina tai käytä sallittuja "
-                                     "elementtejä (MUOKKAUSOHJE, kohta HTML sivuilla); jos "
-                                     f"tarkoitit tekstiä <{tag}>, kirjoita se koodina `<{tag}>`",
-                                     f"<{tag}"))
+                found.append(
+                    Finding(
+                        f"HTML-elementti <{tag}> ei ole sallittu",
+                        "kirjoita sisältö Markdownina tai käytä sallittuja "
+                        "elementtejä (MUOKKAUSOHJE, kohta HTML sivuilla); jos "
+                        f"tarkoitit tekstiä <{tag}>, kirjoita se koodina `<{tag}>`",
+                        f"<{tag}",
+                    )
+                )
         else:
-            found.extend(_attribute_findings(node, global_attributes | allowed[tag],
-                                             attribute_prefixes))
+            found.extend(
+                _attribute_findings(node, global_attributes | allowed[tag], attribute_prefixes)
+            )
             found.extend(_id_findings(node, ids, id_pattern))
             if check_element is not None:
                 found.extend(check_element(node))
@@ -195,25 +224,39 @@ def _comment_findings(node):
     text = (node.comment_content or "").strip()
     if text in MARKERS:
         return []
-    return [Finding(f"HTML-kommentti '<!--{text[:30]}'" if text else
-                    "HTML-kommentti tai <![CDATA[ … ]]>-osa",
-                    "poista se (sivulla saa olla vain ohjeen tekstin merkit "
-                    f"{GUIDELINE_START} ja {GUIDELINE_END})", "<!")]
+    return [
+        Finding(
+            f"HTML-kommentti '<!--{text[:30]}'"
+            if text
+            else "HTML-kommentti tai <![CDATA[ … ]]>-osa",
+            "poista se (sivulla saa olla vain ohjeen tekstin merkit "
+            f"{GUIDELINE_START} ja {GUIDELINE_END})",
+            "<!",
+        )
+    ]
 
 
 def _attribute_findings(node, allowed, prefixes):
     found = []
     for name, value in node.attributes.items():
         if not (name in allowed or name.startswith(prefixes)):
-            found.append(Finding(f"elementin <{node.tag}> määre {name}= ei ole sallittu",
-                                 f"poista se (sallitut määreet: {', '.join(sorted(allowed))})",
-                                 name))
-        elif (node.tag, name) in ATTRIBUTE_VALUES and not set((value or "").lower().split()) \
-                <= ATTRIBUTE_VALUES[node.tag, name]:
-            found.append(Finding(f"elementin <{node.tag}> määreen {name}= arvo '{value}' ei ole "
-                                 "sallittu", "käytä arvoa "
-                                 f"{' tai '.join(sorted(ATTRIBUTE_VALUES[node.tag, name]))}",
-                                 name))
+            found.append(
+                Finding(
+                    f"elementin <{node.tag}> määre {name}= ei ole sallittu",
+                    f"poista se (sallitut määreet: {', '.join(sorted(allowed))})",
+                    name,
+                )
+            )
+        elif (node.tag, name) in ATTRIBUTE_VALUES and not set(
+            (value or "").lower().split()
+        ) <= ATTRIBUTE_VALUES[node.tag, name]:
+            found.append(
+                Finding(
+                    f"elementin <{node.tag}> määreen {name}= arvo '{value}' ei ole sallittu",
+                    f"käytä arvoa {' tai '.join(sorted(ATTRIBUTE_VALUES[node.tag, name]))}",
+                    name,
+                )
+            )
         elif name in LINK_ATTRIBUTES | FETCHED_ATTRIBUTES and value is not None:
             finding = url_finding(node.tag, name, value)
             if finding:
@@ -226,14 +269,21 @@ def _id_findings(node, ids, pattern):
     if identifier is None:
         return []
     if identifier in ids:
-        return [Finding(f"tunniste id=\"{identifier}\" kahdesti",
-                        "anna kohdalle oma tunniste", identifier)]
+        return [
+            Finding(
+                f'tunniste id="{identifier}" kahdesti', "anna kohdalle oma tunniste", identifier
+            )
+        ]
     ids.add(identifier)
     if pattern is not None and not pattern.fullmatch(identifier):
-        return [Finding(f"tunniste '{identifier}' ei käy",
-                        "tunnisteessa saa olla vain pieniä kirjaimia a–z, numeroita, "
-                        "väliviivoja ja alaviivoja, ja se alkaa kirjaimella tai numerolla",
-                        identifier)]
+        return [
+            Finding(
+                f"tunniste '{identifier}' ei käy",
+                "tunnisteessa saa olla vain pieniä kirjaimia a–z, numeroita, "
+                "väliviivoja ja alaviivoja, ja se alkaa kirjaimella tai numerolla",
+                identifier,
+            )
+        ]
     return []
 
 
@@ -245,41 +295,55 @@ def editor_findings(html):
 
 # Files in docs/ -----------------------------------------------------------
 
+
 def _file_problem(relative, head):
     """The Finnish problem with one file of docs/ (its path under docs/ and
     its first bytes), or None if it may be there."""
     parts = PurePosixPath(relative).parts
-    suffix = next((known for known in DATA_SUFFIXES if relative.endswith(known)),
-                  PurePosixPath(relative).suffix)
+    suffix = next(
+        (known for known in DATA_SUFFIXES if relative.endswith(known)),
+        PurePosixPath(relative).suffix,
+    )
     if parts[0] == DATA_FOLDER:
         if len(parts) == 2 and suffix in DATA_SUFFIXES:
             return None
-        return ("kansiossa docs/data/ saa olla vain käsikirjan tiedot (.yml); siirrä tiedosto "
-                "muualle tai poista se")
+        return (
+            "kansiossa docs/data/ saa olla vain käsikirjan tiedot (.yml); siirrä tiedosto "
+            "muualle tai poista se"
+        )
     if parts[0].lower() in RESERVED:
-        return (f"kansio tai nimi '{parts[0]}' on teeman ja rakennuksen oma, eikä sinne voi "
-                "lisätä tiedostoja; tallenna kuvat kansioon docs/kuvat/ ja liitteet kansioon "
-                "docs/liitteet/")
+        return (
+            f"kansio tai nimi '{parts[0]}' on teeman ja rakennuksen oma, eikä sinne voi "
+            "lisätä tiedostoja; tallenna kuvat kansioon docs/kuvat/ ja liitteet kansioon "
+            "docs/liitteet/"
+        )
     kind = FILE_TYPES.get(suffix.lower())
     if kind is None:
-        hint = ("tallenna SVG-kuva PNG-muodossa" if suffix.lower() == ".svg" else
-                "tallenna kuva PNG- tai JPEG-muodossa" if suffix.lower() in (
-                    ".bmp", ".tif", ".tiff", ".heic", ".ico") else
-                "kirjoita sivu Markdownina (.md)" if suffix.lower() in (
-                    ".html", ".htm", ".xhtml", ".shtml", ".xml", ".txt") else
-                "tallenna asiakirja PDF-muodossa" if suffix.lower() in (
-                    ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf") else
-                "poista tiedosto")
+        hint = (
+            "tallenna SVG-kuva PNG-muodossa"
+            if suffix.lower() == ".svg"
+            else "tallenna kuva PNG- tai JPEG-muodossa"
+            if suffix.lower() in (".bmp", ".tif", ".tiff", ".heic", ".ico")
+            else "kirjoita sivu Markdownina (.md)"
+            if suffix.lower() in (".html", ".htm", ".xhtml", ".shtml", ".xml", ".txt")
+            else "tallenna asiakirja PDF-muodossa"
+            if suffix.lower() in (".doc", ".docx", ".odt", ".xls", ".xlsx", ".ppt", ".pptx", ".rtf")
+            else "poista tiedosto"
+        )
         what = f"tiedostotyyppi '{suffix}'" if suffix else "tiedosto ilman tiedostopäätettä"
         return f"{what} ei ole sallittu (sallitut: {ALLOWED_FILES}); {hint}"
     if suffix != suffix.lower():
-        return (f"tiedostopääte '{suffix}' on kirjoitettu isoin kirjaimin; nimeä tiedosto "
-                f"uudelleen päätteellä '{suffix.lower()}' ja korjaa linkit")
+        return (
+            f"tiedostopääte '{suffix}' on kirjoitettu isoin kirjaimin; nimeä tiedosto "
+            f"uudelleen päätteellä '{suffix.lower()}' ja korjaa linkit"
+        )
     what, signature = kind
     if signature is not None and not signature.match(head):
-        return (f"tiedosto ei ole sisällöltään {suffix[1:].upper()}-{what} vaikka sen nimi "
-                f"päättyy '{suffix}'; tallenna se uudelleen oikeassa muodossa "
-                f"(esimerkiksi kuvankäsittelyohjelmassa) tai poista se")
+        return (
+            f"tiedosto ei ole sisällöltään {suffix[1:].upper()}-{what} vaikka sen nimi "
+            f"päättyy '{suffix}'; tallenna se uudelleen oikeassa muodossa "
+            f"(esimerkiksi kuvankäsittelyohjelmassa) tai poista se"
+        )
     return None
 
 
@@ -290,49 +354,65 @@ def docs_files(docs_dir, problems):
     builders publish none of them."""
     docs_dir = Path(docs_dir)
     if docs_dir.is_symlink():
-        problems.add("docs", "kansio docs/ on linkki toiseen paikkaan (symbolinen linkki); "
-                     "palauta se tavalliseksi kansioksi")
+        problems.add(
+            "docs",
+            "kansio docs/ on linkki toiseen paikkaan (symbolinen linkki); "
+            "palauta se tavalliseksi kansioksi",
+        )
         return [], []
     pages, data, total = [], [], 0
     for path in _walk(docs_dir):
         relative = path.relative_to(docs_dir).as_posix()
-        shown = f"docs/{relative}"
-        if path.is_symlink():
-            problems.add(shown, "tiedosto on linkki toiseen paikkaan (symbolinen linkki); "
-                         "sivustolle saa lisätä vain tavallisia tiedostoja: kopioi tiedosto "
-                         "kansioon docs/ linkin tilalle")
+        if path.is_dir() and not path.is_symlink():
             continue
-        if path.is_dir():
-            continue
-        if not path.is_file():
-            problems.add(shown, "ei ole tavallinen tiedosto; poista se")
-            continue
-        size = path.stat().st_size
-        total += size
-        if size > MAX_FILE_BYTES:
-            problems.add(shown, f"tiedosto on liian suuri (yli {MAX_FILE_BYTES // 1_000_000} Mt); "
-                         "pienennä se tai julkaise se muualla")
-            continue
-        with open(path, "rb") as file:
-            head = file.read(16)
-        problem = _file_problem(relative, head)
+        total += path.lstat().st_size
+        problem = _path_problem(path, relative)
         if problem:
-            problems.add(shown, problem)
+            problems.add(f"docs/{relative}", problem)
         elif relative.startswith(DATA_FOLDER + "/"):
             data.append(path)
         elif path.suffix == ".md":
             pages.append(path)
+    _check_readme(docs_dir, pages, problems)
+    if total > MAX_TOTAL_BYTES:
+        problems.add(
+            "docs",
+            f"kansion docs/ tiedostot ovat yhteensä {total / 1_000_000:.1f} Mt, "
+            f"enemmän kuin sallitut {MAX_TOTAL_BYTES // 1_000_000} Mt; pienennä kuvia "
+            "tai julkaise suuret liitteet muualla",
+        )
+    return pages, data
+
+
+def _path_problem(path, relative):
+    """The Finnish problem with one path of docs/ (not a folder), read
+    only if it is a plain file of bounded size."""
+    if path.is_symlink():
+        return (
+            "tiedosto on linkki toiseen paikkaan (symbolinen linkki); sivustolle saa lisätä "
+            "vain tavallisia tiedostoja: kopioi tiedosto kansioon docs/ linkin tilalle"
+        )
+    if not path.is_file():
+        return "ei ole tavallinen tiedosto; poista se"
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return (
+            f"tiedosto on liian suuri (yli {MAX_FILE_BYTES // 1_000_000} Mt); pienennä se "
+            "tai julkaise se muualla"
+        )
+    with open(path, "rb") as file:
+        return _file_problem(relative, file.read(16))
+
+
+def _check_readme(docs_dir, pages, problems):
+    """A README.md beside an index.md: MkDocs would leave it out, in English."""
     for page in pages:
         if page.name.lower() == "readme.md" and (page.parent / "index.md") in pages:
-            problems.add(f"docs/{page.relative_to(docs_dir).as_posix()}",
-                         "sivut README.md ja index.md ovat samassa kansiossa, ja sivustolle tulisi "
-                         "vain index.md; nimeä README.md toisin (esimerkiksi lisatietoa.md) tai "
-                         "poista se")
-    if total > MAX_TOTAL_BYTES:
-        problems.add("docs", f"kansion docs/ tiedostot ovat yhteensä {total / 1_000_000:.1f} Mt, "
-                     f"enemmän kuin sallitut {MAX_TOTAL_BYTES // 1_000_000} Mt; pienennä kuvia "
-                     "tai julkaise suuret liitteet muualla")
-    return pages, data
+            problems.add(
+                f"docs/{page.relative_to(docs_dir).as_posix()}",
+                "sivut README.md ja index.md ovat samassa kansiossa, ja sivustolle tulisi "
+                "vain index.md; nimeä README.md toisin (esimerkiksi lisatietoa.md) tai "
+                "poista se",
+            )
 
 
 def _walk(folder):
@@ -350,8 +430,10 @@ def through_link(docs_dir, path):
     """path, or a folder on the way to it from docs_dir, is a symbolic link."""
     docs_dir, path = Path(docs_dir), Path(path)
     return docs_dir.is_symlink() or any(
-        folder.is_symlink() for folder in [path, *path.parents] if folder.is_relative_to(docs_dir)
-        and folder != docs_dir)
+        folder.is_symlink()
+        for folder in [path, *path.parents]
+        if folder.is_relative_to(docs_dir) and folder != docs_dir
+    )
 
 
 def is_plain_file(docs_dir, path):
@@ -362,9 +444,13 @@ def is_plain_file(docs_dir, path):
 
 # Front matter -----------------------------------------------------------------
 
-PLAIN_TEXT = {"type": "string", "minLength": 1, "pattern": r"^[^<>&]*$",
-              "patternErrorMessage": "kirjoita teksti tavallisena tekstinä: merkit <, > ja & "
-                                     "eivät käy (kirjoita & sanana ja)"}
+PLAIN_TEXT = {
+    "type": "string",
+    "minLength": 1,
+    "pattern": r"^[^<>&]*$",
+    "patternErrorMessage": "kirjoita teksti tavallisena tekstinä: merkit <, > ja & "
+    "eivät käy (kirjoita & sanana ja)",
+}
 FRONT_MATTER = {
     "type": "object",
     "additionalProperties": False,
@@ -375,8 +461,10 @@ FRONT_MATTER = {
         "search": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {"boost": {"type": "number", "minimum": 0, "maximum": 10},
-                           "exclude": {"type": "boolean"}},
+            "properties": {
+                "boost": {"type": "number", "minimum": 0, "maximum": 10},
+                "exclude": {"type": "boolean"},
+            },
         },
     },
 }

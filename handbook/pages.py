@@ -31,7 +31,7 @@ from selectolax.lexbor import LexborHTMLParser
 from handbook import gate, schema, yamlfile
 
 # The front matter block, exactly as MkDocs finds it (mkdocs/utils/meta.py)
-FRONT_MATTER = re.compile(r'^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n', re.UNICODE | re.DOTALL)
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 EXAMPLE_CALL = '{{ checklist("virka") }}'
 # The keys and values a page's front matter may have (handbook/gate.py)
 FRONT_MATTER_KEYS = jsonschema.Draft202012Validator(gate.FRONT_MATTER)
@@ -53,10 +53,14 @@ class Page:
             with open(path, encoding="utf-8-sig", errors="strict") as file:
                 text = file.read()
         except UnicodeDecodeError as error:
-            line = path.read_bytes()[:error.start].count(b"\n") + 1
-            problems.add(self.shown, "tiedosto ei ole UTF-8-muodossa (esimerkiksi ä tai ö on "
-                         "tallennettu toisella merkistöllä); tallenna se muokkaimessa "
-                         "merkistöllä UTF-8", line)
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            problems.add(
+                self.shown,
+                "tiedosto ei ole UTF-8-muodossa (esimerkiksi ä tai ö on "
+                "tallennettu toisella merkistöllä); tallenna se muokkaimessa "
+                "merkistöllä UTF-8",
+                line,
+            )
             return
         self.body = text
         match = FRONT_MATTER.match(text)
@@ -66,17 +70,26 @@ class Page:
             if found:
                 return
             if meta is not None and not isinstance(meta, dict):
-                problems.add(self.shown, "sivun alun tiedot (--- rivien välissä) eivät ole "
-                             "muotoa nimi: arvo", 2)
+                problems.add(
+                    self.shown,
+                    "sivun alun tiedot (--- rivien välissä) eivät ole muotoa nimi: arvo",
+                    2,
+                )
                 return
             # A key or value the handbook does not allow is reported, and the
             # page is still read, so its other mistakes show in the same run
-            schema.check(FRONT_MATTER_KEYS, meta or {}, lines, self.shown, found,
-                         lambda path: f"kenttä '{path[0]}'" if path else None)
+            schema.check(
+                FRONT_MATTER_KEYS,
+                meta or {},
+                lines,
+                self.shown,
+                found,
+                lambda path: f"kenttä '{path[0]}'" if path else None,
+            )
             self.meta = meta or {}
-            rest = text[match.end():]
+            rest = text[match.end() :]
             self.body = rest.lstrip("\n")
-            self.body_line = text[:match.end()].count("\n") + len(rest) - len(self.body) + 1
+            self.body_line = text[: match.end()].count("\n") + len(rest) - len(self.body) + 1
         self.pieces = [(self.body, self.body_line)]
         self.ok = True
 
@@ -101,9 +114,13 @@ class Page:
             tree = environment.parse(self.body)
         except jinja2.TemplateSyntaxError:
             return
-        self.pieces = [(node.data, node.lineno + self.body_line - 1) for output in tree.body
-                       if isinstance(output, jinja2.nodes.Output) for node in output.nodes
-                       if isinstance(node, jinja2.nodes.TemplateData)]
+        self.pieces = [
+            (node.data, node.lineno + self.body_line - 1)
+            for output in tree.body
+            if isinstance(output, jinja2.nodes.Output)
+            for node in output.nodes
+            if isinstance(node, jinja2.nodes.TemplateData)
+        ]
 
     def line_of(self, needle, ignore_case=False, skip=()):
         """The line of the first occurrence of needle in the page, if any,
@@ -116,8 +133,9 @@ class Page:
             while index >= 0 and folded.startswith(tuple(skip), index):
                 index = folded.find(wanted, index + 1)
             if index >= 0:
-                return (text[:index].count("\n") + first_line if first_line
-                        else self._piece_line(index))
+                return (
+                    text[:index].count("\n") + first_line if first_line else self._piece_line(index)
+                )
         return None
 
     def _piece_line(self, index):
@@ -185,8 +203,12 @@ def inspect(page, extensions, extension_configs):
     read back: (ids on the page, image sources without alt, text outside
     code, what the content gate does not allow [gate.Finding])."""
     rendered = Rendered(page.text, extensions, extension_configs)
-    return (rendered.ids, rendered.images_without_alt, rendered.text,
-            gate.editor_findings(rendered.html))
+    return (
+        rendered.ids,
+        rendered.images_without_alt,
+        rendered.text,
+        gate.editor_findings(rendered.html),
+    )
 
 
 def rule_ids(markdown_text, extensions, extension_configs):
@@ -201,10 +223,13 @@ def macro_calls(page, environment, signatures, problems):
     try:
         tree = environment.parse(page.body)
     except jinja2.TemplateSyntaxError as error:
-        problems.add(page.shown, "makrokutsu on rikki: tarkista sulkeet, lainausmerkit ja "
-                     f"aaltosulkeet, esimerkiksi {EXAMPLE_CALL}; jos tarkoitit tekstiä, "
-                     "kirjoita se {% raw %} ja {% endraw %} väliin",
-                     error.lineno + page.body_line - 1)
+        problems.add(
+            page.shown,
+            "makrokutsu on rikki: tarkista sulkeet, lainausmerkit ja "
+            f"aaltosulkeet, esimerkiksi {EXAMPLE_CALL}; jos tarkoitit tekstiä, "
+            "kirjoita se {% raw %} ja {% endraw %} väliin",
+            error.lineno + page.body_line - 1,
+        )
         return []
     calls = []
     for output in tree.body:
@@ -219,10 +244,13 @@ def macro_calls(page, environment, signatures, problems):
                 else:
                     calls.append((*call, line))
         else:
-            problems.add(page.shown, "sivulla voi käyttää vain käsikirjan makroja, esimerkiksi "
-                         f"{EXAMPLE_CALL}, ei muita {{% %}}-lauseita; jos tarkoitit tekstiä, "
-                         "kirjoita se {% raw %} ja {% endraw %} väliin",
-                         output.lineno + page.body_line - 1)
+            problems.add(
+                page.shown,
+                "sivulla voi käyttää vain käsikirjan makroja, esimerkiksi "
+                f"{EXAMPLE_CALL}, ei muita {{% %}}-lauseita; jos tarkoitit tekstiä, "
+                "kirjoita se {% raw %} ja {% endraw %} väliin",
+                output.lineno + page.body_line - 1,
+            )
     return calls
 
 
@@ -232,21 +260,30 @@ def _literal_call(node, signatures):
     names = ", ".join(signatures)
     if not (isinstance(node, jinja2.nodes.Call) and isinstance(node.node, jinja2.nodes.Name)):
         shown = node.name if isinstance(node, jinja2.nodes.Name) else "…"
-        return (f"{{{{ {shown} }}}} ei ole käsikirjan makrokutsu; sivulla voi käyttää vain "
-                f"makroja ({names}) muodossa {EXAMPLE_CALL}; jos tarkoitit tekstiä, kirjoita "
-                "se {% raw %} ja {% endraw %} väliin")
+        return (
+            f"{{{{ {shown} }}}} ei ole käsikirjan makrokutsu; sivulla voi käyttää vain "
+            f"makroja ({names}) muodossa {EXAMPLE_CALL}; jos tarkoitit tekstiä, kirjoita "
+            "se {% raw %} ja {% endraw %} väliin"
+        )
     name = node.node.name
     if name not in signatures:
         return f"tuntematon makro '{name}' (makrot: {names})"
     values = [*node.args, *(keyword.value for keyword in node.kwargs)]
-    if node.dyn_args or node.dyn_kwargs or not all(
+    if (
+        node.dyn_args
+        or node.dyn_kwargs
+        or not all(
             isinstance(value, jinja2.nodes.Const) and isinstance(value.value, str)
-            for value in values):
-        return (f"makron {name} tiedot pitää kirjoittaa lainausmerkkeihin, esimerkiksi "
-                f"{EXAMPLE_CALL}")
+            for value in values
+        )
+    ):
+        return (
+            f"makron {name} tiedot pitää kirjoittaa lainausmerkkeihin, esimerkiksi {EXAMPLE_CALL}"
+        )
     try:
-        bound = signatures[name].bind(*(arg.value for arg in node.args),
-                                      **{kw.key: kw.value.value for kw in node.kwargs})
+        bound = signatures[name].bind(
+            *(arg.value for arg in node.args), **{kw.key: kw.value.value for kw in node.kwargs}
+        )
     except TypeError:
         return f"makrolle {name} annettiin väärät tiedot; muoto on {name}{signatures[name]}"
     return name, tuple(bound.arguments.values())
@@ -260,7 +297,11 @@ def template_rule_links(templates_dir):
     for path in sorted(Path(templates_dir).glob("*.html")):
         tree = environment.parse(path.read_text(encoding="utf-8"))
         for call in tree.find_all(jinja2.nodes.Call):
-            if (isinstance(call.node, jinja2.nodes.Name) and call.node.name == "rule_url"
-                    and call.args and isinstance(call.args[0], jinja2.nodes.Const)):
+            if (
+                isinstance(call.node, jinja2.nodes.Name)
+                and call.node.name == "rule_url"
+                and call.args
+                and isinstance(call.args[0], jinja2.nodes.Const)
+            ):
                 links.append((path.name, call.args[0].value, call.lineno))
     return links

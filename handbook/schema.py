@@ -12,9 +12,14 @@ from pathlib import Path
 import jsonschema
 import referencing
 
-TYPE_NAMES = {"string": "tekstiä", "array": "luettelo (jokainen kohta alkaa viivalla -)",
-              "object": "kenttiä (nimi: arvo)", "boolean": "kyllä/ei-arvo (true tai false)",
-              "integer": "kokonaisluku", "number": "luku"}
+TYPE_NAMES = {
+    "string": "tekstiä",
+    "array": "luettelo (jokainen kohta alkaa viivalla -)",
+    "object": "kenttiä (nimi: arvo)",
+    "boolean": "kyllä/ei-arvo (true tai false)",
+    "integer": "kokonaisluku",
+    "number": "luku",
+}
 
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -23,11 +28,14 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas"
 def validator(name):
     """A validator for handbook/schemas/<name>.schema.json, with its sibling
     schemas reachable by their file names."""
-    schemas = {path.name: json.loads(path.read_text(encoding="utf-8"))
-               for path in SCHEMAS.glob("*.schema.json")}
+    schemas = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in SCHEMAS.glob("*.schema.json")
+    }
     registry = referencing.Registry().with_resources(
         (file_name, referencing.Resource.from_contents(schema))
-        for file_name, schema in schemas.items())
+        for file_name, schema in schemas.items()
+    )
     schema = schemas[f"{name}.schema.json"]
     return jsonschema.Draft202012Validator(schema, registry=registry)
 
@@ -42,7 +50,9 @@ def check(validator, data, lines, file, problems, describe):
             path += (error.instance,)  # a name that is not allowed: point at the name itself
         elif error.validator == "additionalProperties":
             allowed = error.schema.get("properties", {})
-            path += (next(key for key in error.instance if key not in allowed),)  # the first unknown
+            path += (
+                next(key for key in error.instance if key not in allowed),
+            )  # the first unknown
         found.append((lines.of(*path) or 0, path, finnish(error)))
     found.sort(key=lambda entry: entry[0])
     seen = set()
@@ -53,41 +63,69 @@ def check(validator, data, lines, file, problems, describe):
 
 
 def finnish(error):
-    """One jsonschema error as a Finnish message for an editor."""
-    keyword = error.validator
-    name = _field_name(error)
-    written = _written(error, keyword)
+    """One jsonschema error as a Finnish message for an editor: the schema's
+    own words if it has them, else this module's for the keyword."""
+    written = _written(error, error.validator)
     if written:
         return written
-    if keyword == "required":
-        # jsonschema gives one error per missing field; naming them all in
-        # each keeps a second missing field from being lost to the de-duplication
-        missing = [field for field in error.validator_value if field not in error.instance]
-        if len(missing) > 1:
-            return f"kentät {', '.join(map(repr, missing))} puuttuvat; lisää ne"
-        return f"kenttä '{missing[0]}' puuttuu; lisää se"
-    if keyword == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        unknown = [field for field in error.instance if field not in allowed]
-        return (f"tuntematon kenttä {', '.join(map(repr, unknown))} (sallitut: "
-                f"{', '.join(allowed)}); tarkista kirjoitusasu ja sisennys")
-    if keyword == "type":
-        return f"kentän '{name}' pitää olla {TYPE_NAMES[error.validator_value]}"
-    if keyword in ("minLength", "pattern") and error.validator_value in (1, "\\S"):
+    name = _field_name(error)
+    message = KEYWORDS.get(error.validator, _other)(error, name)
+    return message or _other(error, name)
+
+
+def _required(error, name):
+    # jsonschema gives one error per missing field; naming them all in
+    # each keeps a second missing field from being lost to the de-duplication
+    missing = [field for field in error.validator_value if field not in error.instance]
+    if len(missing) > 1:
+        return f"kentät {', '.join(map(repr, missing))} puuttuvat; lisää ne"
+    return f"kenttä '{missing[0]}' puuttuu; lisää se"
+
+
+def _additional(error, name):
+    allowed = list(error.schema.get("properties", {}))
+    unknown = [field for field in error.instance if field not in allowed]
+    return (
+        f"tuntematon kenttä {', '.join(map(repr, unknown))} (sallitut: "
+        f"{', '.join(allowed)}); tarkista kirjoitusasu ja sisennys"
+    )
+
+
+def _empty_text(error, name):
+    if error.validator_value in (1, "\\S"):
         return f"kenttä '{name}' on tyhjä; kirjoita siihen teksti"
-    if keyword == "minItems" and error.validator_value == 1:
+    return None
+
+
+def _min_items(error, name):
+    if error.validator_value == 1:
         return f"kenttä '{name}' on tyhjä; lisää ainakin yksi kohta (rivi alkaa viivalla -)"
-    if keyword == "minItems":
-        return f"kentässä '{name}' pitää olla vähintään {error.validator_value} kohtaa"
-    if keyword == "enum":
-        return (f"kentän '{name}' arvo '{error.instance}' ei käy (sallitut: "
-                f"{', '.join(map(str, error.validator_value))})")
-    if keyword in ("minimum", "maximum"):
-        schema = error.schema
-        return f"kentän '{name}' pitää olla {schema.get('minimum')}–{schema.get('maximum')}"
-    if keyword == "not":
-        return f"kenttä '{name}' ei kuulu tähän; poista se"
+    return f"kentässä '{name}' pitää olla vähintään {error.validator_value} kohtaa"
+
+
+def _range(error, name):
+    return f"kentän '{name}' pitää olla {error.schema.get('minimum')}–{error.schema.get('maximum')}"
+
+
+def _other(error, name):
     return f"kentän '{name}' arvo ei kelpaa: {error.schema.get('description', '')}".rstrip(": ")
+
+
+KEYWORDS = {
+    "required": _required,
+    "additionalProperties": _additional,
+    "type": lambda error, name: f"kentän '{name}' pitää olla {TYPE_NAMES[error.validator_value]}",
+    "minLength": _empty_text,
+    "pattern": _empty_text,
+    "minItems": _min_items,
+    "enum": lambda error, name: (
+        f"kentän '{name}' arvo '{error.instance}' ei käy (sallitut: "
+        f"{', '.join(map(str, error.validator_value))})"
+    ),
+    "minimum": _range,
+    "maximum": _range,
+    "not": lambda error, name: f"kenttä '{name}' ei kuulu tähän; poista se",
+}
 
 
 def _written(error, keyword):

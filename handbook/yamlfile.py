@@ -43,47 +43,70 @@ TAB = "rivillä on sarkain (tabulaattori); käytä sisennyksissä välilyöntej�
 START_HINT = "teksti ei voi alkaa merkillä @, ` tai %; " + QUOTE_HINT
 BRACKETS = "tekstin alussa on [ tai {, jolloin YAML odottaa luetteloa; " + QUOTE_HINT
 
-# PyYAML's messages (its C and Python parsers word them differently) (the start of error.problem) and what they mean for an editor
+# PyYAML's messages (the start of error.problem; its C and Python parsers
+# word them differently) and what they mean for an editor
 PARSER_MESSAGES = [
     ("found character '\\t'", TAB),
     ("found a tab character", TAB),
-    ("could not find expected ':'", "riviltä puuttuu kaksoispiste: kirjoita muotoon "
-                                    "nimi: arvo"),
-    ("mapping values are not allowed", "tekstissä on kaksoispiste ja välilyönti (': '): "
-                                       + QUOTE_HINT + "; tai rivin sisennys on eri kuin "
-                                       "viereisillä riveillä"),
-    ("did not find expected '-' indicator", "luettelon kohdan alusta puuttuu viiva (-) tai "
-                                            "sisennys on eri kuin viereisillä kohdilla"),
-    ("did not find expected key", "sisennys on eri kuin viereisillä riveillä, tai "
-                                  "luettelon kohdan alusta puuttuu viiva (-)"),
-    ("expected <block end>", "sisennys on eri kuin viereisillä riveillä, tai luettelon "
-                             "kohdan alusta puuttuu viiva (-)"),
-    ("found unexpected end of stream", "lainausmerkki jäi sulkematta: lisää tekstin loppuun "
-                                       "sama lainausmerkki kuin alussa"),
-    ("found unknown escape character", "lainausmerkkien sisällä on kenoviiva (\\); "
-                                       "kirjoita se kahdesti (\\\\) tai käytä heittomerkkejä '...'"),
+    ("could not find expected ':'", "riviltä puuttuu kaksoispiste: kirjoita muotoon nimi: arvo"),
+    (
+        "mapping values are not allowed",
+        "tekstissä on kaksoispiste ja välilyönti (': '): "
+        + QUOTE_HINT
+        + "; tai rivin sisennys on eri kuin "
+        "viereisillä riveillä",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "luettelon kohdan alusta puuttuu viiva (-) tai sisennys on eri kuin viereisillä kohdilla",
+    ),
+    (
+        "did not find expected key",
+        "sisennys on eri kuin viereisillä riveillä, tai luettelon kohdan alusta puuttuu viiva (-)",
+    ),
+    (
+        "expected <block end>",
+        "sisennys on eri kuin viereisillä riveillä, tai luettelon kohdan alusta puuttuu viiva (-)",
+    ),
+    (
+        "found unexpected end of stream",
+        "lainausmerkki jäi sulkematta: lisää tekstin loppuun sama lainausmerkki kuin alussa",
+    ),
+    (
+        "found unknown escape character",
+        "lainausmerkkien sisällä on kenoviiva (\\); "
+        "kirjoita se kahdesti (\\\\) tai käytä heittomerkkejä '...'",
+    ),
     ("found character '@'", START_HINT),
     ("found character '`'", START_HINT),
     ("found character that cannot start any token", START_HINT),
-    ("found undefined alias", "YAML-viittauksia (&nimi, *nimi) ei käytetä; kirjoita arvo "
-                              "auki tai laita teksti, jossa on *, lainausmerkkeihin"),
+    (
+        "found undefined alias",
+        "YAML-viittauksia (&nimi, *nimi) ei käytetä; kirjoita arvo "
+        "auki tai laita teksti, jossa on *, lainausmerkkeihin",
+    ),
     ("found unexpected ':'", "tekstissä on kaksoispiste; " + QUOTE_HINT),
     ("expected ',' or ']'", BRACKETS),
     ("did not find expected ',' or ']'", BRACKETS),
     ("expected ',' or '}'", BRACKETS),
     ("did not find expected ',' or '}'", BRACKETS),
 ]
-GENERIC = ("YAML-muoto on rikki: tarkista sisennykset (välilyönnein), kaksoispisteet ja "
-           "lainausmerkit")
-TAGS = ("YAML-tageja (tässä '{tag}') ei käytetä; jos teksti alkaa huutomerkillä (!), "
-        + QUOTE_HINT)
-TOO_DEEP = (f"luetteloita ja kenttiä on sisäkkäin yli {MAX_DEPTH} tasoa (tavallisesti "
-            "enintään 5); tarkista sisennykset ja hakasulkeet, tai jos teksti alkaa [ tai {, "
-            + QUOTE_HINT)
-NOT_A_DATE = ("'{value}' ei ole oikea päivämäärä (YAML lukee muodon vvvv-kk-pp päiväksi); "
-              "korjaa päivä, tai jos tarkoitit tekstiä, " + QUOTE_HINT)
-NOT_A_VALUE = ("arvoa '{value}' ei voi lukea, koska YAML tulkitsee sen luvuksi tai "
-               "erikoismerkinnäksi; " + QUOTE_HINT)
+GENERIC = (
+    "YAML-muoto on rikki: tarkista sisennykset (välilyönnein), kaksoispisteet ja lainausmerkit"
+)
+TAGS = "YAML-tageja (tässä '{tag}') ei käytetä; jos teksti alkaa huutomerkillä (!), " + QUOTE_HINT
+TOO_DEEP = (
+    f"luetteloita ja kenttiä on sisäkkäin yli {MAX_DEPTH} tasoa (tavallisesti "
+    "enintään 5); tarkista sisennykset ja hakasulkeet, tai jos teksti alkaa [ tai {, " + QUOTE_HINT
+)
+NOT_A_DATE = (
+    "'{value}' ei ole oikea päivämäärä (YAML lukee muodon vvvv-kk-pp päiväksi); "
+    "korjaa päivä, tai jos tarkoitit tekstiä, " + QUOTE_HINT
+)
+NOT_A_VALUE = (
+    "arvoa '{value}' ei voi lukea, koska YAML tulkitsee sen luvuksi tai "
+    "erikoismerkinnäksi; " + QUOTE_HINT
+)
 
 
 def parser_message(error, source):
@@ -94,13 +117,18 @@ def parser_message(error, source):
         # A text that starts with "!" and a letter YAML does not take in a
         # tag (!Tärkeää, !Huom,): the same mistake as a tag it reads
         return error.context_mark.line + 1, TAGS.format(
-            tag=_written_tag(lines, error.context_mark) or "!")
-    message = next((finnish for english, finnish in PARSER_MESSAGES
-                    if problem.startswith(english)), GENERIC)
+            tag=_written_tag(lines, error.context_mark) or "!"
+        )
+    message = next(
+        (finnish for english, finnish in PARSER_MESSAGES if problem.startswith(english)), GENERIC
+    )
     # A missing colon is noticed on the next line; the key started where the
     # mistake is. The other errors are where the parser stopped.
-    mark = error.context_mark if problem.startswith("could not find expected ':'") \
+    mark = (
+        error.context_mark
+        if problem.startswith("could not find expected ':'")
         else error.problem_mark or error.context_mark
+    )
     if mark is None:
         return None, message
     # A text that starts with [ or { reads as a list: the parser then
@@ -125,8 +153,11 @@ def load(text, file, problems):
     """(data, lines) of a YAML text, or (None, Lines()) after adding
     problems; file is the path shown in messages."""
     if len(text) > MAX_CHARACTERS:
-        problems.add(file, f"tiedosto on liian suuri (yli {MAX_CHARACTERS:,} merkkiä); "
-                     "jaa se osiin tai poista ylimääräinen".replace(",", " "))
+        problems.add(
+            file,
+            f"tiedosto on liian suuri (yli {MAX_CHARACTERS:,} merkkiä); "
+            "jaa se osiin tai poista ylimääräinen".replace(",", " "),
+        )
         return None, Lines()
     source = text.splitlines()
     try:
@@ -170,13 +201,17 @@ def _events_allowed(text, source, file, problems):
     for event in yaml.parse(text, Loader=SafeLoader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            problems.add(file, "YAML-viittauksia (&nimi ja *nimi) ei sallita; kirjoita arvo "
-                         "auki jokaiseen kohtaan, tai jos tekstissä on & tai *, "
-                         + QUOTE_HINT, line)
+            problems.add(
+                file,
+                "YAML-viittauksia (&nimi ja *nimi) ei sallita; kirjoita arvo "
+                "auki jokaiseen kohtaan, tai jos tekstissä on & tai *, " + QUOTE_HINT,
+                line,
+            )
             return False
         if getattr(event, "tag", None):  # only a tag written in the text: "!..."
-            problems.add(file, TAGS.format(
-                tag=_written_tag(source, event.start_mark) or event.tag), line)
+            problems.add(
+                file, TAGS.format(tag=_written_tag(source, event.start_mark) or event.tag), line
+            )
             return False
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
@@ -191,8 +226,9 @@ def _events_allowed(text, source, file, problems):
 def _written_tag(source, mark):
     """The tag as written at mark ("!ENV", "!!python/name:os.system"), or
     None; the event's own tag is expanded (tag:yaml.org,2002:...)."""
-    written = re.match(r"![^\s,\[\]{}]{0,40}", source[mark.line][mark.column:]
-                       if mark.line < len(source) else "")
+    written = re.match(
+        r"![^\s,\[\]{}]{0,40}", source[mark.line][mark.column :] if mark.line < len(source) else ""
+    )
     return written.group(0) if written else None
 
 
@@ -228,10 +264,13 @@ def _walk(node, path, source, lines, file, problems):
                 continue
             key = key_node.value
             if key in first_line:
-                problems.add(file, f"kenttä '{key}' on kahdesti samassa kohdassa (ensin rivillä "
-                             f"{first_line[key]}); poista toinen, tai jos tässä alkaa uusi "
-                             "luettelon kohta, lisää sen ensimmäisen rivin alkuun viiva (-)",
-                             line)
+                problems.add(
+                    file,
+                    f"kenttä '{key}' on kahdesti samassa kohdassa (ensin rivillä "
+                    f"{first_line[key]}); poista toinen, tai jos tässä alkaa uusi "
+                    "luettelon kohta, lisää sen ensimmäisen rivin alkuun viiva (-)",
+                    line,
+                )
             first_line.setdefault(key, line)
             _walk(value_node, path + (key,), source, lines, file, problems)
     elif isinstance(node, yaml.SequenceNode):
@@ -239,8 +278,11 @@ def _walk(node, path, source, lines, file, problems):
             _walk(item, path + (index,), source, lines, file, problems)
     elif not node.style and node.tag == "tag:yaml.org,2002:str":  # a plain (unquoted) text
         end = node.end_mark
-        rest = source[end.line][end.column:] if end.line < len(source) else ""
+        rest = source[end.line][end.column :] if end.line < len(source) else ""
         if rest.strip().startswith("#"):
-            problems.add(file, "tekstissä on risuaita (#) välilyönnin jälkeen, ja YAML jättää "
-                         f"sen ja loppurivin pois ('{rest.strip()[:30]}'); " + QUOTE_HINT,
-                         end.line + 1)
+            problems.add(
+                file,
+                "tekstissä on risuaita (#) välilyönnin jälkeen, ja YAML jättää "
+                f"sen ja loppurivin pois ('{rest.strip()[:30]}'); " + QUOTE_HINT,
+                end.line + 1,
+            )

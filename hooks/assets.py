@@ -16,11 +16,16 @@ requests, the same behaviour.
 """
 
 import hashlib
-from html.parser import HTMLParser
+import sys
 from pathlib import Path, PurePosixPath
 
 import rcssmin
 import rjsmin
+
+# MkDocs loads hooks by their path: the project's packages beside this folder
+# (builders/, handbook/) made importable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from builders import internals  # noqa: E402
 
 # What each list in mkdocs.yml is served as: this name, with a fingerprint
 # of the content added (handbook.bundle.1a2b3c4d.min.js), so that nginx lets
@@ -65,45 +70,6 @@ def fingerprinted(bundle, content):
     return str(path.with_name(f"{path.stem}.{digest}.min{path.suffix}"))
 
 
-class _Stylesheets(HTMLParser):
-    """The addresses of <link rel="stylesheet"> in a piece of HTML."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "link" and attrs.get("rel") == "stylesheet":
-            self.found.append(attrs["href"])
-
-
-def theme_stylesheets(env, config):
-    """Site paths of the stylesheets the theme's base.html links in its
-    `styles` block, rendered for this config (Material links palette.css
-    only when mkdocs.yml sets a palette); [] for a theme without the block.
-    env: the builder's own template environment, which keeps base.html
-    compiled for the pages."""
-    template = env.get_template("base.html")
-    if "styles" not in template.blocks:
-        return []
-    context = template.new_context({"config": config, "base_url": ".", "page": None})
-    parser = _Stylesheets()
-    parser.feed("".join(template.blocks["styles"](context)))
-    return [str(PurePosixPath(href)) for href in parser.found]
-
-
-def deferred(path):
-    """The script bundle loads with `defer`: it runs once the page is parsed,
-    in order after Material's script, as at the end of <body>, but the first
-    paint no longer waits for it (Lighthouse: render-blocking resources)."""
-    from mkdocs.config.config_options import ExtraScriptValue
-
-    script = ExtraScriptValue(path)
-    script.defer = True
-    return script
-
-
 def _where(config, path):
     """mkdocs.yml and the line that lists path, as editors' messages name places."""
     config_file = Path(config["config_file_path"])
@@ -132,7 +98,7 @@ def on_env(env, config, files, **kwargs):
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File
 
-    theme_styles = theme_stylesheets(env, config) if _sources["extra_css"] else []
+    theme_styles = internals.theme_stylesheets(env, config) if _sources["extra_css"] else []
     config["extra"]["theme_styles_bundled"] = bool(theme_styles)
     _sources["extra_css"][:0] = theme_styles
 
@@ -142,13 +108,19 @@ def on_env(env, config, files, **kwargs):
         bundle = BUNDLES[key]
         missing = [path for path in sources if files.get_file_from_path(path) is None]
         if missing:
-            raise PluginError("\n".join(
-                f"{_where(config, path)}: tiedostoa '{path}' ei ole kansiossa overrides/ "
-                "eikä teemassa; korjaa nimi tai poista rivi." for path in missing))
-        content = join(bundle, [(path, files.get_file_from_path(path).content_string) for path in sources])
+            raise PluginError(
+                "\n".join(
+                    f"{_where(config, path)}: tiedostoa '{path}' ei ole kansiossa overrides/ "
+                    "eikä teemassa; korjaa nimi tai poista rivi."
+                    for path in missing
+                )
+            )
+        content = join(
+            bundle, [(path, files.get_file_from_path(path).content_string) for path in sources]
+        )
         name = fingerprinted(bundle, content)
         files.append(File.generated(config, name, content=content))
-        config[key] = [deferred(name) if key == "extra_javascript" else name]
+        config[key] = [internals.deferred(name) if key == "extra_javascript" else name]
     for path in MINIFIED:
         file = files.get_file_from_path(path)
         if file is not None:

@@ -29,8 +29,8 @@ import sys
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-# `python -m hooks.csp` and MkDocs' hook loader alike: the content layer
-# beside this folder is importable
+# MkDocs loads hooks by their path: the project's packages beside this folder
+# (builders/, handbook/) made importable, as under `python -m hooks.csp`
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from handbook import gate  # noqa: E402
 
@@ -38,8 +38,14 @@ from handbook import gate  # noqa: E402
 THEME_SCRIPTS = "assets/javascripts/"
 THEME_STYLES = "assets/stylesheets/"
 # What the build writes: suffix -> the folder it must be in ("" anywhere)
-SITE_FILES = {".html": "", ".json": "", ".map": "", ".js": THEME_SCRIPTS, ".css": THEME_STYLES,
-              **{suffix: "" for suffix, (what, _) in gate.FILE_TYPES.items() if what != "sivu"}}
+SITE_FILES = {
+    ".html": "",
+    ".json": "",
+    ".map": "",
+    ".js": THEME_SCRIPTS,
+    ".css": THEME_STYLES,
+    **{suffix: "" for suffix, (what, _) in gate.FILE_TYPES.items() if what != "sivu"},
+}
 SITE_ROOT_FILES = {"sitemap.xml", "sitemap.xml.gz"}
 FIX = "Ne eivät ole sallittuja; poista ne."
 # What a browser obeys in the body too (<meta name="referrer">), so it may
@@ -52,48 +58,56 @@ class UnsafeContent(Exception):
     editors' message."""
 
 
-def _script_findings(page_url, base_path, allowed_scripts):
+class _ScriptRules:
     """check_element for gate.html_findings: a <script> is the theme's file
-    or JSON data; a <link> one of the theme's kinds, a style or icon of
-    the site's own."""
-    def is_theme_script(src):
+    or JSON data, never among the content; a <link> one of the theme's
+    kinds, a style or icon of the site's own; <meta>, <link> and <title>
+    only in the head, where the theme writes them."""
+
+    def __init__(self, page_url, base_path, allowed_scripts):
+        self.page_url, self.base_path, self.allowed = page_url, base_path, allowed_scripts
+
+    def __call__(self, node):
+        found = list(self._place(node))
+        if node.tag == "script":
+            found += self._script(node.attributes)
+        elif node.tag == "link":
+            found += self._link(node.attributes)
+        return [gate.Finding(what, FIX, f"<{node.tag}") for what in found]
+
+    def _is_theme_script(self, src):
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or gate.url_scheme(src):
             return False
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), parts.path))
-        if base_path is None:  # served at a path not known here: the theme's file by its end
-            return any(path.endswith("/" + script) for script in allowed_scripts)
-        return path.startswith(base_path) and path[len(base_path):] in allowed_scripts
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(self.page_url), parts.path))
+        if self.base_path is None:  # served at a path not known here: the theme's file by its end
+            return any(path.endswith("/" + script) for script in self.allowed)
+        return path.startswith(self.base_path) and path[len(self.base_path) :] in self.allowed
 
-    def place(node):
+    @staticmethod
+    def _place(node):
         if node.tag in HEAD_ONLY and not _inside(node, "head"):
             yield f"<{node.tag}> sivun sisällössä"
         if node.tag == "script" and _inside(node, "article"):
             yield "skripti sivun sisällössä (<script>)"
 
-    def script(attributes):
+    def _script(self, attributes):
         src = attributes.get("src")
-        if src is None and (attributes.get("type") or "").strip().lower() \
-                not in gate.DATA_SCRIPT_TYPES:
+        if (
+            src is None
+            and (attributes.get("type") or "").strip().lower() not in gate.DATA_SCRIPT_TYPES
+        ):
             yield "upotettu skripti (<script>)"
-        if src is not None and not is_theme_script(src):
-            yield f"skripti, joka ei ole teeman tiedosto (<script src=\"{src}\">)"
+        if src is not None and not self._is_theme_script(src):
+            yield f'skripti, joka ei ole teeman tiedosto (<script src="{src}">)'
 
-    def link(attributes):
+    @staticmethod
+    def _link(attributes):
         rels = set((attributes.get("rel") or "").lower().split())
         if not rels or rels - gate.LINK_RELS:
-            yield f"<link rel=\"{attributes.get('rel')}\">"
+            yield f'<link rel="{attributes.get("rel")}">'
         if rels & {"stylesheet", "icon"} and gate.url_scheme(attributes.get("href") or ""):
             yield f"tyyli tai kuvake toiselta palvelimelta ({attributes.get('href')})"
-
-    def check(node):
-        found = list(place(node))
-        if node.tag == "script":
-            found += script(node.attributes)
-        elif node.tag == "link":
-            found += link(node.attributes)
-        return [gate.Finding(what, FIX, f"<{node.tag}") for what in found]
-    return check
 
 
 def _inside(node, tag):
@@ -111,9 +125,13 @@ def findings(text, page_path="index.html", allowed_scripts=frozenset(), base_pat
     <script src> is resolved from there; None: not known, as after another
     builder); allowed_scripts, the site paths of the script files a page
     may load."""
-    return gate.html_findings(text, gate.SITE_HTML, gate.SITE_GLOBAL, gate.SITE_ATTRIBUTE_PREFIXES,
-                              _script_findings((base_path or "/") + page_path, base_path,
-                                               allowed_scripts))
+    return gate.html_findings(
+        text,
+        gate.SITE_HTML,
+        gate.SITE_GLOBAL,
+        gate.SITE_ATTRIBUTE_PREFIXES,
+        _ScriptRules((base_path or "/") + page_path, base_path, allowed_scripts),
+    )
 
 
 def _file_finding(path, site_path, allowed_scripts):
@@ -125,10 +143,15 @@ def _file_finding(path, site_path, allowed_scripts):
     suffix = PurePosixPath(site_path).suffix
     folder = SITE_FILES.get(suffix)
     if folder is None:
-        return (f"tiedostotyyppi '{suffix or site_path}' ei ole sallittu sivustolla (sallitut: "
-                f"{gate.ALLOWED_FILES}); poista se")
+        return (
+            f"tiedostotyyppi '{suffix or site_path}' ei ole sallittu sivustolla (sallitut: "
+            f"{gate.ALLOWED_FILES}); poista se"
+        )
     if not site_path.startswith(folder):
-        return f"tiedosto on väärässä kansiossa ({suffix}-tiedostot vain kansiossa {folder}); poista se"
+        return (
+            f"tiedosto on väärässä kansiossa ({suffix}-tiedostot vain kansiossa {folder}); "
+            "poista se"
+        )
     if suffix == ".js" and site_path not in allowed_scripts:
         return "skriptitiedosto, joka ei ole teeman; poista se"
     signature = gate.FILE_TYPES.get(suffix, (None, None))[1]
@@ -147,22 +170,29 @@ def check_site(site_dir, sources=None, allowed_scripts=None, base_path=None):
     (default: the .js files in the site's assets/javascripts/)."""
     site_dir, sources = Path(site_dir), sources or {}
     if allowed_scripts is None:
-        allowed_scripts = {path.relative_to(site_dir).as_posix()
-                           for path in (site_dir / THEME_SCRIPTS).rglob("*.js")}
+        allowed_scripts = {
+            path.relative_to(site_dir).as_posix()
+            for path in (site_dir / THEME_SCRIPTS).rglob("*.js")
+        }
     messages = []
     for path in sorted(site_dir.rglob("*")):
         site_path = path.relative_to(site_dir).as_posix()
         # nginx serves no dot-file (a site folder may be a git checkout)
         if (path.is_dir() and not path.is_symlink()) or any(
-                part.startswith(".") for part in PurePosixPath(site_path).parts):
+            part.startswith(".") for part in PurePosixPath(site_path).parts
+        ):
             continue
         shown = sources.get(site_path, site_path)
         problem = _file_finding(path, site_path, allowed_scripts)
         if problem:
             messages.append(f"{shown}: {problem}")
         elif site_path.endswith(".html"):
-            found = findings(path.read_text(encoding="utf-8", errors="replace"), site_path,
-                             allowed_scripts, base_path)
+            found = findings(
+                path.read_text(encoding="utf-8", errors="replace"),
+                site_path,
+                allowed_scripts,
+                base_path,
+            )
             if found:
                 what = ", ".join(dict.fromkeys(finding.what for finding in found))
                 messages.append(f"{shown}: sivulla on {what}. {FIX}")
@@ -202,21 +232,28 @@ def on_env(env, config, files, **kwargs):
     docs_name = Path(os.path.relpath(docs, Path(config["config_file_path"]).parent)).as_posix()
     from_docs = [f for f in files if Path(f.abs_src_path or "").is_relative_to(docs)]
     _build["sources"] = {f.dest_uri: f"{docs_name}/{f.src_uri}" for f in from_docs}
-    _build["scripts"] = {f.dest_uri for f in files
-                         if f.dest_uri.endswith(".js") and f not in from_docs}
+    _build["scripts"] = {
+        f.dest_uri for f in files if f.dest_uri.endswith(".js") and f not in from_docs
+    }
     return env
 
 
 def on_post_build(config, **kwargs):
     from mkdocs.exceptions import PluginError
+
     try:
-        enforce(config["site_dir"], _build.get("sources"), _build.get("scripts"),
-                urlsplit(config["site_url"] or "/").path or "/")
+        enforce(
+            config["site_dir"],
+            _build.get("sources"),
+            _build.get("scripts"),
+            urlsplit(config["site_url"] or "/").path or "/",
+        )
     except UnsafeContent as error:
         raise PluginError(str(error)) from None
 
 
 # Command line: python -m hooks.csp site/ -----------------------------------
+
 
 def main(argv):
     if len(argv) != 1:

@@ -18,39 +18,63 @@
 
 import logging
 import re
+import sys
 from pathlib import Path
 
-import jinja2.sandbox
-import shutil
-
 from mkdocs.plugins import event_priority
+
+# MkDocs loads hooks by their path: the project's packages beside this folder
+# (builders/, handbook/) made importable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from builders import internals  # noqa: E402
+from hooks.csp import empty_folder  # noqa: E402
 
 # MkDocs' messages quote a name or link in '...' whatever characters it
 # holds, an apostrophe too (jonkun'sivu.md): each quoted part is matched
 # non-greedily up to the fixed English words after it, never as [^']+
 MESSAGES = [
-    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the target"
-     r"(?: '.+?')? is not found among documentation files\.",
-     "linkin '{link}' kohdetta ei ole kansiossa docs/; korjaa tiedoston nimi"),
-    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the doc '(?P<target>.+?)'"
-     r" does not contain an anchor '(?P<anchor>.+?)'\.",
-     "linkki '{link}': sivulla {target} ei ole kohtaa '{anchor}'; korjaa tunniste"),
-    (r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but there is no such anchor on "
-     r"this page\.", "linkki '{link}': tällä sivulla ei ole sellaista kohtaa; korjaa tunniste"),
-    (r"Doc file '(?P<page>.+?)' contains an unrecognized relative link '(?P<link>.+?)', it was "
-     r"left as is\.", "linkkiä '{link}' ei tunnisteta; linkitä sivun tiedostoon, esimerkiksi "
-     "toinen-sivu.md#kohta"),
-    (r"Doc file '(?P<page>.+?)' contains an absolute link '(?P<link>.+?)', it was left as is\.",
-     "linkki '{link}' alkaa kauttaviivalla; linkitä sivun tiedostoon, esimerkiksi "
-     "toinen-sivu.md#kohta"),
-    (r"Doc file '(?P<page>.+?)' contains a link to '(?P<link>.+?)' which is excluded from the "
-     r"built site\.", "linkki '{link}' osoittaa tiedostoon, jota ei julkaista; korjaa linkki"),
-    (r"A reference to '(?P<link>.+?)' is included in the 'nav' configuration, which is not found "
-     r"in the documentation files\.", "navigaation (nav) sivua '{link}' ei ole kansiossa docs/; "
-     "korjaa tiedoston nimi"),
-    (r"The following pages exist in the docs directory, but are not included in the \"nav\" "
-     r"configuration:\n  - (?P<pages>.*)", "sivu ei ole valikossa: lisää se mkdocs.yml-tiedoston "
-     "nav-kohtaan otsikon kanssa ({pages})"),
+    (
+        r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the target"
+        r"(?: '.+?')? is not found among documentation files\.",
+        "linkin '{link}' kohdetta ei ole kansiossa docs/; korjaa tiedoston nimi",
+    ),
+    (
+        r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the doc '(?P<target>.+?)'"
+        r" does not contain an anchor '(?P<anchor>.+?)'\.",
+        "linkki '{link}': sivulla {target} ei ole kohtaa '{anchor}'; korjaa tunniste",
+    ),
+    (
+        r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but there is no such anchor on "
+        r"this page\.",
+        "linkki '{link}': tällä sivulla ei ole sellaista kohtaa; korjaa tunniste",
+    ),
+    (
+        r"Doc file '(?P<page>.+?)' contains an unrecognized relative link '(?P<link>.+?)', it was "
+        r"left as is\.",
+        "linkkiä '{link}' ei tunnisteta; linkitä sivun tiedostoon, esimerkiksi "
+        "toinen-sivu.md#kohta",
+    ),
+    (
+        r"Doc file '(?P<page>.+?)' contains an absolute link '(?P<link>.+?)', it was left as is\.",
+        "linkki '{link}' alkaa kauttaviivalla; linkitä sivun tiedostoon, esimerkiksi "
+        "toinen-sivu.md#kohta",
+    ),
+    (
+        r"Doc file '(?P<page>.+?)' contains a link to '(?P<link>.+?)' which is excluded from the "
+        r"built site\.",
+        "linkki '{link}' osoittaa tiedostoon, jota ei julkaista; korjaa linkki",
+    ),
+    (
+        r"A reference to '(?P<link>.+?)' is included in the 'nav' configuration, which is not "
+        r"found "
+        r"in the documentation files\.",
+        "navigaation (nav) sivua '{link}' ei ole kansiossa docs/; korjaa tiedoston nimi",
+    ),
+    (
+        r"The following pages exist in the docs directory, but are not included in the \"nav\" "
+        r"configuration:\n  - (?P<pages>.*)",
+        "sivu ei ole valikossa: lisää se mkdocs.yml-tiedoston nav-kohtaan otsikon kanssa ({pages})",
+    ),
 ]
 
 SUMMARY_LOGGER = "mkdocs.hooks.editors"
@@ -72,8 +96,9 @@ class FinnishMessages(logging.Filter):
                 page = found.get("page") or "mkdocs.yml"
                 where = f"docs/{page}" if found.get("page") else page
                 line = _line_of(page, found.get("link"))
-                found["pages"] = ", ".join(f"docs/{name.strip()}"
-                                           for name in found.get("pages", "").split("\n  - "))
+                found["pages"] = ", ".join(
+                    f"docs/{name.strip()}" for name in found.get("pages", "").split("\n  - ")
+                )
                 record.msg = f"{where}{f', rivi {line}' if line else ''}: {finnish.format(**found)}"
                 record.args = ()
                 break
@@ -98,8 +123,12 @@ _filter = FinnishMessages()
 
 @event_priority(100)  # first, so that the other plugins' messages are in Finnish too
 def on_config(config):
-    _state.update(problems=0, docs_dir=config["docs_dir"], site_dir=config["site_dir"],
-                  config_file=config["config_file_path"])
+    _state.update(
+        problems=0,
+        docs_dir=config["docs_dir"],
+        site_dir=config["site_dir"],
+        config_file=config["config_file_path"],
+    )
     # MkDocs' loggers, and ProperDocs' ("mkdocs" is its child there); under
     # MkDocs "properdocs" is a logger nothing writes to
     for name in ["mkdocs", "properdocs"]:
@@ -116,44 +145,21 @@ def on_config(config):
             if _filter not in handler.filters:
                 handler.addFilter(_filter)
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
-    _no_git_variable()
+    internals.no_git_variable()  # before the macros plugin reads it
     return config
-
-
-def _no_git_variable():
-    """mkdocs-macros' `git` variable as the plugin gives it without git.
-    Runs before the plugin's own on_config (event priority 100)."""
-    try:
-        import mkdocs_macros.context
-    except ImportError:  # another builder, without the plugin
-        return
-    mkdocs_macros.context.get_git_info = lambda: {"status": False, "date": None}
 
 
 def on_pre_build(config):
     """After every on_config: the macros plugin has made its environment."""
     macros = config.plugins.get("macros")
     if macros is not None:
-        _sandbox(macros)
+        internals.sandbox_macros(macros)
 
 
-def _sandbox(plugin):
-    """The macros plugin's Jinja environment, rebuilt as a sandbox."""
-    old = plugin.env
-    sandbox = jinja2.sandbox.SandboxedEnvironment(
-        loader=old.loader, undefined=old.undefined,
-        block_start_string=old.block_start_string, block_end_string=old.block_end_string,
-        variable_start_string=old.variable_start_string,
-        variable_end_string=old.variable_end_string,
-        comment_start_string=old.comment_start_string,
-        comment_end_string=old.comment_end_string)
-    sandbox.globals.update(old.globals)
-    sandbox.filters.update(old.filters)
-    plugin._env = sandbox
-
-
-SUMMARY = ("Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
-           "tarkista uudelleen: python macros.py")
+SUMMARY = (
+    "Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
+    "tarkista uudelleen: python macros.py"
+)
 
 
 @event_priority(-100)  # last: after every other post-build step
@@ -168,26 +174,13 @@ def on_post_build(config):
     # --no-strict overrides mkdocs.yml's strict: true, and the site would be
     # published with the problems above; stopped here all the same
     from mkdocs.exceptions import PluginError  # ProperDocs' own, under its name
+
     raise PluginError(SUMMARY)
-
-
-def clean_directory(site_dir):
-    """Everything in the site folder removed, dot-files (the CSP include)
-    too; only a .git folder stays (a site folder may be a checkout)."""
-    folder = Path(site_dir)
-    if not folder.is_dir():
-        return
-    for path in folder.iterdir():
-        if path.name == ".git":
-            continue
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
 
 
 def on_build_error(error):
     """A build stopped by an error (the content checks among them) or, in
     strict mode, by warnings: nothing of it may be deployed."""
     if _state.get("site_dir"):
-        clean_directory(_state["site_dir"])
+        if Path(_state["site_dir"]).is_dir():
+            empty_folder(_state["site_dir"])

@@ -19,13 +19,20 @@ import yaml
 from playwright.sync_api import expect
 from mkdocs.utils.yaml import yaml_load
 
+# Where a page's source file is served, as the build itself computes it
+from macros import page_url  # noqa: F401 (tests import it from here)
+
 ROOT = Path(__file__).resolve().parent.parent
 SUB_PATH = "/ohjeet/some/"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu",
-    "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -34,6 +41,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 # The content, read as the build reads it: tests take counts, ids, texts and
 # order from here, never from numbers or sentences written into them.
+
 
 def mkdocs_config(root: Path = ROOT) -> dict:
     """mkdocs.yml, read as MkDocs reads it (!ENV tags and all)."""
@@ -44,12 +52,6 @@ def mkdocs_config(root: Path = ROOT) -> dict:
 def editors_data(name: str, root: Path = ROOT) -> dict:
     """docs/data/<name>.yml, the editors' data."""
     return yaml.safe_load((root / "docs/data" / f"{name}.yml").read_text(encoding="utf-8"))
-
-
-def page_url(source: str) -> str:
-    """The site path of a page's source file: index.md -> "", a.md -> "a/"."""
-    path = source.removesuffix(".md")
-    return "" if path == "index" else path.removesuffix("/index") + "/"
 
 
 def rule_url(rule: str) -> str:
@@ -87,16 +89,18 @@ def heading(source: str, root: Path = ROOT) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    path: str          # under the site root: "" or "name/"
-    title: str         # its h1
-    nav_title: str     # its title in the nav
-    source: str        # its file under docs/
+    path: str  # under the site root: "" or "name/"
+    title: str  # its h1
+    nav_title: str  # its title in the nav
+    source: str  # its file under docs/
 
 
 def site_pages(root: Path = ROOT) -> list:
     """Every page of the handbook in nav order."""
-    return [Page(page_url(source), heading(source, root), title or heading(source, root), source)
-            for title, source in nav_entries(mkdocs_config(root)["nav"])]
+    return [
+        Page(page_url(source), heading(source, root), title or heading(source, root), source)
+        for title, source in nav_entries(mkdocs_config(root)["nav"])
+    ]
 
 
 PAGES = site_pages()
@@ -125,15 +129,29 @@ def rule_anchors(source: str, root: Path = ROOT) -> list:
     return re.findall(r"\{:\s*#([\w-]+)\s*\}", source_text(source, root))
 
 
-def mkdocs_build(project: Path, site_dir: Path, site_url: str = None) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site_dir: Path, site_url: str = None
+) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project; returns the finished process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -143,8 +161,9 @@ BUILDERS = ("mkdocs", "properdocs", "zensical")
 BUILDER = os.environ.get("HANDBOOK_BUILDER", "mkdocs")
 
 
-def build_site(project: Path, site_dir: Path, site_url: str = None,
-               builder: str = BUILDER) -> subprocess.CompletedProcess:
+def build_site(
+    project: Path, site_dir: Path, site_url: str = None, builder: str = BUILDER
+) -> subprocess.CompletedProcess:
     """The site built by one of BUILDERS, then checked as any pipeline checks
     it (`python -m hooks.csp`); returns the failing or the last process.
     Zensical takes no --site-dir and writes only inside its project, so it
@@ -156,27 +175,53 @@ def build_site(project: Path, site_dir: Path, site_url: str = None,
         env["SITE_URL"] = site_url
     if builder == "zensical":
         copy = copy_project(Path(site_dir).parent / f".zensical-{Path(site_dir).name}")
-        result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict",
-                                 "--config-file", str(copy / "mkdocs.yml")],
-                                cwd=copy, env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "zensical",
+                "build",
+                "--strict",
+                "--config-file",
+                str(copy / "mkdocs.yml"),
+            ],
+            cwd=copy,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode == 0:
             shutil.move(copy / "site", site_dir)
         shutil.rmtree(copy)
     else:
         result = subprocess.run(
-            [sys.executable, "-m", builder, "build", "--strict",
-             "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
-            cwd=project, env=env, capture_output=True, text=True)
+            [
+                sys.executable,
+                "-m",
+                builder,
+                "build",
+                "--strict",
+                "--config-file",
+                str(project / "mkdocs.yml"),
+                "--site-dir",
+                str(site_dir),
+            ],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
     if result.returncode != 0:
         return result
-    return subprocess.run([sys.executable, "-m", "hooks.csp", str(site_dir)],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "hooks.csp", str(site_dir)], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def copy_project(target: Path) -> Path:
     """A copy of what builds the site (config, macros, pages, theme) in target."""
     target.mkdir(parents=True)
-    for name in ["mkdocs.yml", "macros.py", "handbook", "hooks", "docs", "overrides"]:
+    for name in ["mkdocs.yml", "macros.py", "builders", "handbook", "hooks", "docs", "overrides"]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)
@@ -201,14 +246,17 @@ def is_local(url: str) -> bool:
 class WatchedPage:
     """A Playwright page plus what it did: every request it made (its
     workers' included) and every console error or uncaught exception."""
+
     page: object
     requests: list = field(default_factory=list)
     console_errors: list = field(default_factory=list)
 
     def external_requests(self):
-        return [url for url in self.requests
-                if urlparse(url).scheme in ("http", "https", "ws", "wss")
-                and not is_local(url)]
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme in ("http", "https", "ws", "wss") and not is_local(url)
+        ]
 
 
 def axe_violations(page) -> list:
@@ -217,10 +265,12 @@ def axe_violations(page) -> list:
     page.evaluate("Promise.allSettled(document.getAnimations().map(a => a.finished))")
     page.evaluate(AXE_JS)
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        WCAG_21_AA)
-    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
-            for v in result["violations"]]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+    ]
 
 
 SEARCH_PROMPT = "Kirjoita hakusana"  # what the results say while the box is empty
@@ -270,6 +320,7 @@ def require_nginx():
     """Skip a test that needs Debian's nginx when it is missing; in CI
     (CI set) a missing nginx is a failure, as a missing browser is."""
     import pytest
+
     if not os.path.exists(NGINX):
         message = f"{NGINX} is missing: apt-get install nginx"
         if os.environ.get("CI"):
@@ -290,8 +341,10 @@ def start_nginx(work: Path, port: int, server: str = None) -> subprocess.Popen:
     pointed at work/www; returns the running process."""
     server = (server or NGINX_CONFIG.read_text()).replace("listen 80;", f"listen 127.0.0.1:{port};")
     (work / "handbook.conf").write_text(server.replace("/var/www", str(work / "www")))
-    temp_paths = "\n".join(f"{name}_temp_path {work}/{name};"
-                           for name in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"])
+    temp_paths = "\n".join(
+        f"{name}_temp_path {work}/{name};"
+        for name in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
+    )
     (work / "nginx.conf").write_text(f"""
 {"user root;" if os.geteuid() == 0 else ""}
 worker_processes 1;
@@ -307,8 +360,11 @@ http {{
     include {work}/handbook.conf;
 }}
 """)
-    test = subprocess.run([NGINX, "-t", "-c", str(work / "nginx.conf"), "-p", str(work)],
-                          capture_output=True, text=True)
+    test = subprocess.run(
+        [NGINX, "-t", "-c", str(work / "nginx.conf"), "-p", str(work)],
+        capture_output=True,
+        text=True,
+    )
     assert test.returncode == 0, test.stderr
     process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)])
     for _ in range(100):

@@ -19,6 +19,7 @@ change the real content."""
 
 import logging
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-import macros
 from helpers import ROOT, copy_project, mkdocs_build, page_calling
 from hooks import editors
 
@@ -97,22 +97,34 @@ COMMAND_CASES = sorted({CASES[0], next(case for case in CASES if _from_mkdocs_ch
 
 @pytest.fixture
 def validate_in_process(capsys):
-    """Runs macros.main(), the code `python macros.py` runs, in this process
-    on a project's mkdocs.yml; returns (exit code, stdout, stderr). It builds
-    the site as the build does (load_config, build): the project's hooks,
-    plugins and macros.py are loaded from the project, as in a subprocess.
-    The loggers it changes are put back afterwards."""
+    """Runs a project's macros.py as `python macros.py` runs it (as
+    __main__, in the project folder), but in this process; returns (exit
+    code, stdout, stderr). It builds the site as the build does (load_config,
+    build): the project's hooks, plugins and macros are loaded from the
+    project, as in a subprocess. The loggers and sys.path it changes are put
+    back afterwards."""
     names = ["mkdocs", "properdocs"]
-    saved = {name: (logging.getLogger(name).level, logging.getLogger(name).propagate,
-                    list(logging.getLogger(name).handlers), list(logging.getLogger(name).filters))
-             for name in names}
+    saved = {
+        name: (
+            logging.getLogger(name).level,
+            logging.getLogger(name).propagate,
+            list(logging.getLogger(name).handlers),
+            list(logging.getLogger(name).filters),
+        )
+        for name in names
+    }
     saved_path = list(sys.path)
 
     def run(project):
         capsys.readouterr()
         with pytest.MonkeyPatch.context() as patch:
             patch.chdir(project)
-            code = macros.main(str(project / "mkdocs.yml"))
+            patch.setattr(sys, "argv", ["macros.py"])
+            try:
+                runpy.run_path(str(project / "macros.py"), run_name="__main__")
+                code = 0
+            except SystemExit as exit:
+                code = exit.code
         out, err = capsys.readouterr()
         return code, out, err
 

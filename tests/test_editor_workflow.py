@@ -11,7 +11,7 @@ from helpers import ROOT
 GUIDE = (ROOT / "MUOKKAUSOHJE.md").read_text(encoding="utf-8")
 
 
-SITE_INSTALL = "python3 -m venv .venv && .venv/bin/pip install -q -r requirements/site.txt"
+SITE_INSTALL = "python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt"
 TEST_INSTALL = "python3 -m venv .venv && .venv/bin/pip install -q -r requirements/test.txt"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -68,18 +68,18 @@ def pinned(path):
 
 
 def test_every_package_is_pinned_with_hashes():
-    assert len(pinned("requirements/site.txt")) > 5
+    assert len(pinned("requirements.txt")) > 5
     assert len(pinned("requirements/test.txt")) > 5
 
 
 def test_site_installs_no_test_tools_or_browser_driver():
-    site = pinned("requirements/site.txt")
+    site = pinned("requirements.txt")
     assert not {"playwright", "pytest", "greenlet", "pip-tools"} & set(site)
     assert site["mkdocs"] == "1.6.1" and site["mkdocs-material"] == "9.8.1"
 
 
 def test_tests_run_the_same_versions_the_site_is_built_with():
-    site, test = pinned("requirements/site.txt"), pinned("requirements/test.txt")
+    site, test = pinned("requirements.txt"), pinned("requirements/test.txt")
     assert {name: test.get(name) for name in site} == site
 
 

@@ -15,9 +15,15 @@
   /* What the offer says (Finnish, one place) */
   const INTRO = "Et löytänyt etsimääsi? Kokeile näitä:"
   const LINKS = [
-    ["ennen-julkaisua/#posting-helper", "Päätösapu: mikä lista koskee julkaisuasi?"],
-    ["koko-ohje/", "Koko ohje yhdellä sivulla"]
+    ["posting_helper", "#posting-helper", "Päätösapu: mikä lista koskee julkaisuasi?"],
+    ["whole_guideline", "", "Koko ohje yhdellä sivulla"]
   ]
+
+  /* The page each tool is on, as the build found it (overrides/main.html) */
+  function macroPages() {
+    const data = document.getElementById("handbook-macro-pages")
+    return data ? JSON.parse(data.textContent) : {}
+  }
 
   function noneText() {
     const config = document.getElementById("__config")
@@ -30,9 +36,11 @@
     const intro = document.createElement("p")
     intro.textContent = INTRO
     const list = document.createElement("ul")
-    for (const [path, text] of LINKS) {
+    const pages = macroPages()
+    for (const [macro, anchor, text] of LINKS) {
+      if (!(macro in pages)) continue
       const link = document.createElement("a")
-      link.href = new URL(path, window.__md_scope || document.baseURI).href
+      link.href = new URL(pages[macro] + anchor, window.__md_scope || document.baseURI).href
       link.textContent = text
       list.append(document.createElement("li"))
       list.lastChild.append(link)

@@ -1,0 +1,78 @@
+"""The editors' quick check, `python macros.py`: the build's verdict in a
+second or two, without publishing anything. It runs the same MkDocs build
+into a temporary folder, so it says exactly what the build says, MkDocs'
+own link and nav checks included (MUOKKAUSOHJE.md), then prints which
+questions and checklist items teach each rule of the guideline."""
+
+import logging
+import tempfile
+from pathlib import Path
+
+import handbook
+from builders import internals
+
+
+class _Collect(logging.Handler):
+    """Every warning and error the build logs, but the editors' hook's own
+    closing line (the check prints its own verdict)."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+
+    def emit(self, record):
+        if record.levelno >= logging.WARNING and not record.name.endswith("hooks.editors"):
+            self.problems.append(record.getMessage())
+
+
+def main(config_file="mkdocs.yml"):
+    problems, content = _build(config_file)
+    for problem in problems:
+        for line in problem.splitlines():
+            if line.strip():
+                print(f"VIRHE: {line}")
+    if problems:
+        return 1
+    pages = len(list(Path(config_file).parent.joinpath("docs").rglob("*.md")))
+    print(f"Sisältö on kunnossa: {pages} sivua.")
+    if content is not None:
+        print_coverage(handbook.coverage(content))
+    return 0
+
+
+def _build(config_file):
+    """([problem], checked content or None) of a strict build into a
+    temporary folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    content = None
+    with tempfile.TemporaryDirectory() as site_dir:
+        try:
+            config = load_config(config_file, site_dir=site_dir, strict=True)
+            build(config)
+            content = internals.checked_content(config)
+        except (Abort, SystemExit):  # SystemExit: mkdocs-macros stops on a render error
+            pass
+        except Exception as error:  # a problem in the config file itself
+            collect.problems.append(str(error))
+    return collect.problems, content
+
+
+def print_coverage(rows):
+    """The editors' coverage table: each rule of the guideline, the quiz
+    questions and checklist items that teach it; a rule without a question
+    is pointed out (a warning, not an error)."""
+    width = max(len(rule) for rule, _, _ in rows)
+    print(f"\n{'Ohjeen kohta':{width}}  Kysymykset / Tarkistuslistan kohdat")
+    for rule, questions, items in rows:
+        print(f"{rule:{width}}  {', '.join(questions) or '–'} / {', '.join(items) or '–'}")
+    missing = [rule for rule, questions, _ in rows if not questions]
+    if missing:
+        print(f"\nHUOM: {len(missing)} ohjeen kohdalla ei ole kysymystä: {', '.join(missing)}")

@@ -1,0 +1,78 @@
+"""Every reach into Material's or a plugin's internals, in one place: what
+the handbook needs that no public interface gives. Each is checked against
+the pinned versions by tests/test_internals.py, which fails with a clear
+message when an upgrade changes one (requirements/site.in pins them)."""
+
+from pathlib import PurePosixPath
+
+import jinja2.sandbox
+from selectolax.lexbor import LexborHTMLParser
+
+
+def no_git_variable():
+    """mkdocs-macros (1.5) runs twelve git commands at every build for its
+    `git` page variable and has no setting to turn that off; no page can use
+    it (pages hold only the handbook's macro calls), so it is given as the
+    plugin gives it without git. Must run before the plugin's on_config."""
+    try:
+        import mkdocs_macros.context
+    except ImportError:  # another builder, without the plugin
+        return
+    mkdocs_macros.context.get_git_info = lambda: {"status": False, "date": None}
+
+
+def sandbox_macros(plugin):
+    """mkdocs-macros' Jinja environment (plugin.env, kept in plugin._env)
+    rebuilt as a sandbox: defence in depth behind the check that a page
+    holds only literal macro calls. After the plugin's on_config."""
+    old = plugin.env
+    sandbox = jinja2.sandbox.SandboxedEnvironment(
+        loader=old.loader,
+        undefined=old.undefined,
+        block_start_string=old.block_start_string,
+        block_end_string=old.block_end_string,
+        variable_start_string=old.variable_start_string,
+        variable_end_string=old.variable_end_string,
+        comment_start_string=old.comment_start_string,
+        comment_end_string=old.comment_end_string,
+    )
+    sandbox.globals.update(old.globals)
+    sandbox.filters.update(old.filters)
+    plugin._env = sandbox
+
+
+def keep_checked_content(env, content):
+    """The checked content, kept on the macros plugin's env object (the
+    plugin itself) for the editors' quick check's coverage table."""
+    env.handbook_content = content
+
+
+def checked_content(config):
+    """What keep_checked_content kept in this build, or None."""
+    return getattr(config.plugins["macros"], "handbook_content", None)
+
+
+def theme_stylesheets(env, config):
+    """Site paths of the stylesheets Material's base.html links in its
+    `styles` block, rendered for this config (palette.css only when
+    mkdocs.yml sets a palette); [] for a theme without the block. env: the
+    builder's own template environment, which keeps base.html compiled."""
+    template = env.get_template("base.html")
+    if "styles" not in template.blocks:
+        return []
+    context = template.new_context({"config": config, "base_url": ".", "page": None})
+    html = "".join(template.blocks["styles"](context))
+    return [
+        str(PurePosixPath(link.attributes["href"]))
+        for link in LexborHTMLParser(html).css('link[rel="stylesheet"]')
+    ]
+
+
+def deferred(path):
+    """An extra_javascript entry that loads with `defer` (MkDocs' own
+    ExtraScriptValue, as mkdocs.yml's `- path: x.js / defer: true` makes)."""
+    from mkdocs.config.config_options import ExtraScriptValue
+
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 import axe_playwright_python
 import yaml
+from playwright.sync_api import expect
 from mkdocs.utils.yaml import yaml_load
 
 
@@ -274,27 +275,26 @@ def axe_violations(page) -> list:
     ]
 
 
+SEARCH_PROMPT = "Kirjoita hakusana"  # what the results say while the box is empty
+# ... and once a query's results are shown (overrides/partials/languages/custom.html)
+SEARCH_COUNT = re.compile(r"^(Ei osumia|1 osuma|\d+ osumaa)$")
+
+
 def search(page, query):
-    """Type a query into the search box like a reader; return result URLs."""
+    """Search like a reader and return the result URLs. The box is emptied
+    first and its prompt awaited (search is then ready), then the query is
+    put in at once: the worker answers in order, so the first count of
+    results after the prompt is the query's own."""
     field = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
     field.click()
     field.fill("")
-    field.press_sequentially(query)
-    # Playwright types letters such as ä and ö as text, without key events;
-    # Material searches on keyup, which a Finnish keyboard sends for them too
+    field.dispatch_event("keyup", {"key": "Backspace"})
+    expect(meta).to_have_text(SEARCH_PROMPT)
+    field.fill(query)
+    # Material searches on keyup, which a Finnish keyboard sends for ä and ö too
     field.dispatch_event("keyup", {"key": query[-1:]})
-    # Each keystroke's results show in turn: wait until they have settled
-    page.wait_for_function(
-        "query => document.querySelector('input.md-search__input').value === query", arg=query
-    )
-    shown, steady = None, 0
-    for _ in range(100):
-        now = page.locator(".md-search-result").inner_html()
-        steady = steady + 1 if now == shown else 0
-        if steady == 4:
-            break
-        shown = now
-        page.wait_for_timeout(100)
+    expect(meta).to_have_text(SEARCH_COUNT)
     links = page.locator(".md-search-result__item > .md-search-result__link")
     return [href.split("?")[0] for href in links.evaluate_all("as => as.map(a => a.href)")]
 

@@ -6,12 +6,20 @@ holds the exact message the editor must see, from the build and from the
 validate command (python macros.py) alike: one line per problem, every
 problem of the run listed.
 
+Every case runs through the validate command's own code in this process (it
+builds the copy as MkDocs does, with the copy's hooks, plugins and macros);
+a real build as a subprocess, which shows the output folder is left empty,
+runs for MkDocs' own link and nav messages and for one case of each kind of
+file, and `python macros.py` as a command for a sample.
+
 {line:TEXT} in expected.txt stands for the line of mkdocs.yml that holds
 TEXT, and {line:PATH:TEXT} for the line of that project file, and {names:PATH} for
 the names in a data file (comma-separated): those change when editors
 change the real content."""
 
+import logging
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -21,6 +29,7 @@ import pytest
 import yaml
 
 from helpers import ROOT, copy_project, mkdocs_build, page_calling
+from hooks import editors
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())
@@ -55,7 +64,91 @@ def broken_project(case, tmp_path) -> Path:
     return project
 
 
+def _changed_files(case) -> tuple:
+    """What a case changes in the project: the files it lays over it or removes."""
+    removed = BROKEN / case / "remove.txt"
+    laid = [path.relative_to(BROKEN / case).as_posix() for path in (BROKEN / case).rglob("*")
+            if path.is_file() and path.name not in ("expected.txt", "remove.txt", "README")]
+    return tuple(sorted(laid + (removed.read_text().split() if removed.exists() else [])))
+
+
+def _from_mkdocs_checks(case) -> bool:
+    """Whether the case's message is one of MkDocs' own (links, nav), put in
+    Finnish by hooks/editors.py: those are made only by a real build."""
+    finnish = [re.sub(r"\\\{\w+\\\}", ".+?", re.escape(message)) for _, message in editors.MESSAGES]
+    text = (BROKEN / case / "expected.txt").read_text(encoding="utf-8")
+    return any(re.search(pattern, text) for pattern in finnish)
+
+
+# A real `mkdocs build --strict` (a subprocess, as CI and editors run it) for
+# every case whose message MkDocs itself gives, and for the first case of
+# each kind of file an editor can break: it shows the message as the build
+# prints it and proves the output folder is left empty. Every case is also
+# checked in-process by the validate command's own code, which runs the same
+# build (test_validate_command_in_process_gives_the_case_its_messages).
+BUILD_CASES = sorted({case for case in CASES if _from_mkdocs_checks(case)}
+                     | {next(case for case in CASES if _changed_files(case) == files)
+                        for files in {_changed_files(case) for case in CASES}})
+# `python macros.py` as a command, for a case from each source of messages:
+# a hook (the first case), MkDocs' own checks and the content layer
+COMMAND_CASES = sorted({CASES[0], next(case for case in CASES if _from_mkdocs_checks(case)),
+                        next(case for case in CASES if case.startswith("checklist-"))})
+
+
+@pytest.fixture
+def validate_in_process(capsys):
+    """Runs a project's macros.py as `python macros.py` runs it (as
+    __main__, in the project folder), but in this process; returns (exit
+    code, stdout, stderr). It builds the site as the build does (load_config,
+    build): the project's hooks, plugins and macros are loaded from the
+    project, as in a subprocess. The loggers and sys.path it changes are put
+    back afterwards."""
+    names = ["mkdocs", "properdocs"]
+    saved = {
+        name: (
+            logging.getLogger(name).level,
+            logging.getLogger(name).propagate,
+            list(logging.getLogger(name).handlers),
+            list(logging.getLogger(name).filters),
+        )
+        for name in names
+    }
+    saved_path = list(sys.path)
+
+    def run(project):
+        capsys.readouterr()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(project)
+            patch.setattr(sys, "argv", ["macros.py"])
+            try:
+                runpy.run_path(str(project / "macros.py"), run_name="__main__")
+                code = 0
+            except SystemExit as exit:
+                code = exit.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    yield run
+    for name, (level, propagate, handlers, filters) in saved.items():
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.propagate = propagate
+        logger.handlers[:] = handlers
+        logger.filters[:] = filters
+    sys.path[:] = saved_path
+
+
 @pytest.mark.parametrize("case", CASES)
+def test_validate_command_in_process_gives_the_case_its_messages(case, tmp_path,
+                                                                  validate_in_process):
+    project = broken_project(case, tmp_path)
+    code, out, err = validate_in_process(project)
+    assert code == 1
+    assert out.splitlines() == [f"VIRHE: {message}" for message in expected_messages(case, project)]
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("case", BUILD_CASES)
 def test_broken_content_stops_the_build_with_its_message(case, tmp_path):
     project = broken_project(case, tmp_path)
     site = tmp_path / "site"
@@ -69,7 +162,7 @@ def test_broken_content_stops_the_build_with_its_message(case, tmp_path):
     assert list(site.iterdir()) == [], "the failed build left files to deploy"
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", COMMAND_CASES)
 def test_validate_command_gives_the_same_messages(case, tmp_path):
     project = broken_project(case, tmp_path)
     expected = expected_messages(case, project)
@@ -77,6 +170,15 @@ def test_validate_command_gives_the_same_messages(case, tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [f"VIRHE: {message}" for message in expected]
+
+
+def test_build_cases_cover_mkdocs_own_checks_and_every_kind_of_file():
+    """The sample of real builds is not empty-handed: it holds the link and
+    nav cases and a case laid over each kind of file."""
+    assert {"link-to-missing-page", "page-not-in-nav", "page-missing-from-nav"} <= set(BUILD_CASES)
+    assert not _from_mkdocs_checks("checklist-duplicate-id")
+    assert len({_changed_files(case) for case in BUILD_CASES}) == \
+        len({_changed_files(case) for case in CASES})
 
 
 def test_validate_command_passes_the_real_content():

@@ -29,25 +29,20 @@ def visit(open_page, base_url):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("path", [page.path for page in PAGES])
-def test_page_has_no_axe_violations(visit, path, scheme):
-    watched = visit(path, scheme)
+@pytest.mark.parametrize("page", PAGES, ids=[page.source for page in PAGES])
+def test_page_is_finnish_self_contained_error_free_and_accessible(visit, page, scheme):
+    """One visit per page and palette, everything asked of a loaded page:
+    in Finnish with its title, nothing fetched from other hosts, no console
+    error, no axe-core WCAG 2.1 A/AA violation in this palette."""
+    watched = visit(page.path, scheme)
+    assert watched.page.get_attribute("html", "lang") == "fi"
+    assert heading(watched.page) == page.title
+    assert watched.requests, "the page made no requests at all: the test saw nothing"
+    assert watched.external_requests() == []
+    assert watched.console_errors == []
     expected = "slate" if scheme == "dark" else "default"
     assert watched.page.get_attribute("body", "data-md-color-scheme") == expected
     assert axe_violations(watched.page) == []
-
-
-@pytest.mark.parametrize("path", [page.path for page in PAGES])
-def test_page_logs_no_console_errors(visit, path):
-    watched = visit(path)
-    assert watched.console_errors == []
-
-
-@pytest.mark.parametrize("path", [page.path for page in PAGES])
-def test_page_requests_nothing_from_other_hosts(visit, path):
-    watched = visit(path)
-    assert watched.requests, "the page made no requests at all: the test saw nothing"
-    assert watched.external_requests() == []
 
 
 def test_search_index_and_worker_load_from_the_site_itself(visit):
@@ -60,13 +55,6 @@ def test_search_index_and_worker_load_from_the_site_itself(visit):
         "the search worker's own requests are not seen"
     assert watched.external_requests() == []
     assert watched.console_errors == []
-
-
-@pytest.mark.parametrize("path,title", [(page.path, page.title) for page in PAGES])
-def test_page_is_in_finnish_with_its_title(visit, path, title):
-    page = visit(path).page
-    assert page.get_attribute("html", "lang") == "fi"
-    assert heading(page) == title
 
 
 def test_site_sets_no_cookies(visit):

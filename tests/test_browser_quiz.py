@@ -1,13 +1,24 @@
 """The self-check quiz in real Chromium: one question at a time, right or
 wrong in words with the explanation and the rule, a score against the pass
-mark, by keyboard alone, across reloads and with storage blocked."""
+mark, by keyboard alone, across reloads and with storage blocked.
 
+Tests of a whole attempt (the score at the pass mark, the re-read list,
+retry, start over) play it on a small quiz: a copy of the project whose
+quiz.yml holds SMALL_COUNT of the real questions (every type among them),
+built once for this module. One whole round of the real quiz, by keyboard
+alone, stays (test_whole_quiz_by_keyboard_alone)."""
+
+import functools
 import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
-from helpers import PAGES, SUB_PATH, axe_violations, quiz_on_site, rule_url
+from helpers import (PAGES, SUB_PATH, axe_violations, copy_project, mkdocs_build, quiz_on_site,
+                     rule_url)
 
 pytestmark = pytest.mark.browser
 
@@ -34,9 +45,9 @@ def wrong_text(question):
     return next(option["text"] for option in question["options"] if not option.get("correct"))
 
 
-def percent(score):
+def percent(score, total=TOTAL):
     """The score in whole percent, rounded half up as the page rounds."""
-    return int(100 * score / TOTAL + 0.5)
+    return int(100 * score / total + 0.5)
 
 
 def first_question(kind=lambda question: True):
@@ -50,6 +61,64 @@ def first_question(kind=lambda question: True):
 @pytest.fixture
 def open_quiz(open_page, servers):
     return lambda **options: open_page(servers[SUB_PATH] + QUIZ_URL, **options)
+
+
+def small_quiz_questions():
+    """SMALL_COUNT real questions in their order: the first of each type, the
+    first with two right options and the first with option feedback, the
+    rest from the start of the bank; at least two rules among them."""
+    questions = list(QUESTIONS.values())
+    wanted = [next((q for q in questions if q["type"] == kind), None)
+              for kind in ("truefalse", "single", "multiple")]
+    wanted += [next((q for q in questions if len(right_texts(q)) >= 2), None),
+               next((q for q in questions if any(o.get("feedback") for o in q.get("options") or [])),
+                    None)]
+    chosen = {q["id"] for q in wanted if q} | {questions[-1]["id"]}
+    for question in questions:
+        if len(chosen) >= SMALL_COUNT:
+            break
+        chosen.add(question["id"])
+    return [q for q in questions if q["id"] in chosen]
+
+
+# Five questions: at a pass mark of 80 % one wrong answer still passes and two fail
+SMALL_COUNT = 5
+SMALL = {question["id"]: question for question in small_quiz_questions()}
+SMALL_TOTAL = len(SMALL)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def small_quiz_url(tmp_path_factory):
+    """The quiz page of a copy of the project whose quiz holds only SMALL."""
+    root = tmp_path_factory.mktemp("small-quiz")
+    project = copy_project(root / "project")
+    path = project / "docs/data/quiz.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data[NAME]["questions"] = list(SMALL.values())
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(_Quiet, directory=str(root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/{QUIZ_URL}"
+    server.shutdown()
+
+
+@pytest.fixture
+def open_small_quiz(open_page, small_quiz_url):
+    return lambda **options: open_page(small_quiz_url, **options)
+
+
+def test_small_quiz_holds_every_type_of_question_and_more_than_one_rule():
+    assert {q["type"] for q in SMALL.values()} == {q["type"] for q in QUESTIONS.values()}
+    assert len({q["rule"] for q in SMALL.values()}) >= 2
+    assert SMALL_TOTAL == min(SMALL_COUNT, TOTAL)
 
 
 def current(page):
@@ -91,9 +160,9 @@ def go_to(page, question_id):
     pytest.fail(f"question {question_id} never came up")
 
 
-def finish(page, wrong=()):
+def finish(page, wrong=(), total=TOTAL):
     """Answer every question, wrongly the ones whose ids are in wrong."""
-    for _ in range(TOTAL):
+    for _ in range(total):
         answer(page, right=shown_question(page)["id"] not in wrong)
         next_question(page)
 
@@ -185,23 +254,25 @@ def test_option_feedback_shows_for_the_chosen_option_only(open_quiz):
     assert shown.locator("[data-feedback]:visible").all_inner_texts() == [option["feedback"]]
 
 
-def test_all_answers_right_gives_a_pass(open_quiz):
-    page = open_quiz().page
-    finish(page)
+def test_all_answers_right_gives_a_pass(open_small_quiz):
+    page = open_small_quiz().page
+    finish(page, total=SMALL_TOTAL)
     summary = page.locator("[data-summary]")
     assert summary.is_visible()
     assert summary.locator("[data-verdict]").inner_text() == f"✓ Hyväksytty (raja {PASS_MARK} %)."
-    assert summary.locator("[data-score]").inner_text() == f"Oikeita vastauksia {TOTAL}/{TOTAL} (100 %)."
+    assert summary.locator("[data-score]").inner_text() == \
+        f"Oikeita vastauksia {SMALL_TOTAL}/{SMALL_TOTAL} (100 %)."
     assert summary.locator("[data-reread]").is_hidden()
 
 
 def most_wrong_that_pass():
-    """The most wrong answers that still reach the pass mark."""
-    return max(wrong for wrong in range(TOTAL + 1) if percent(TOTAL - wrong) >= PASS_MARK)
+    """The most wrong answers to the small quiz that still reach the pass mark."""
+    return max(wrong for wrong in range(SMALL_TOTAL + 1)
+               if percent(SMALL_TOTAL - wrong, SMALL_TOTAL) >= PASS_MARK)
 
 
 @pytest.fixture
-def open_quiz_with_pass_mark(open_page, servers):
+def open_quiz_with_pass_mark(open_page, small_quiz_url):
     """The quiz page with its pass mark set to mark (as an editor could)."""
     def _open(mark):
         watched = open_page()
@@ -210,7 +281,7 @@ def open_quiz_with_pass_mark(open_page, servers):
             body = re.sub(r'data-pass-mark="\d+"', f'data-pass-mark="{mark}"', route.fetch().text())
             route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
         watched.page.route(f"**/{QUIZ_URL}", set_mark)
-        watched.page.goto(servers[SUB_PATH] + QUIZ_URL, wait_until="networkidle")
+        watched.page.goto(small_quiz_url, wait_until="networkidle")
         return watched.page
     return _open
 
@@ -220,75 +291,79 @@ def summary_of(page):
     return summary.locator("[data-verdict]").inner_text(), summary.locator("[data-score]").inner_text()
 
 
-def test_most_wrong_answers_the_pass_mark_allows_still_pass(open_quiz):
-    page = open_quiz().page
+def test_most_wrong_answers_the_pass_mark_allows_still_pass(open_small_quiz):
+    page = open_small_quiz().page
     wrong = most_wrong_that_pass()
-    finish(page, wrong=list(QUESTIONS)[:wrong])
-    score = TOTAL - wrong
-    assert summary_of(page) == (f"✓ Hyväksytty (raja {PASS_MARK} %).",
-                                f"Oikeita vastauksia {score}/{TOTAL} ({percent(score)} %).")
+    finish(page, wrong=list(SMALL)[:wrong], total=SMALL_TOTAL)
+    score = SMALL_TOTAL - wrong
+    assert summary_of(page) == (
+        f"✓ Hyväksytty (raja {PASS_MARK} %).",
+        f"Oikeita vastauksia {score}/{SMALL_TOTAL} ({percent(score, SMALL_TOTAL)} %).")
 
 
-def test_one_wrong_answer_more_fails(open_quiz):
-    page = open_quiz().page
+def test_one_wrong_answer_more_fails(open_small_quiz):
+    page = open_small_quiz().page
     wrong = most_wrong_that_pass() + 1
-    if wrong > TOTAL:
+    if wrong > SMALL_TOTAL:
         pytest.skip("the pass mark lets every answer be wrong")
-    finish(page, wrong=list(QUESTIONS)[:wrong])
-    score = TOTAL - wrong
-    assert summary_of(page) == (f"✗ Ei vielä hyväksytty (raja {PASS_MARK} %).",
-                                f"Oikeita vastauksia {score}/{TOTAL} ({percent(score)} %).")
+    finish(page, wrong=list(SMALL)[:wrong], total=SMALL_TOTAL)
+    score = SMALL_TOTAL - wrong
+    assert summary_of(page) == (
+        f"✗ Ei vielä hyväksytty (raja {PASS_MARK} %).",
+        f"Oikeita vastauksia {score}/{SMALL_TOTAL} ({percent(score, SMALL_TOTAL)} %).")
 
 
 def test_score_exactly_at_the_pass_mark_passes(open_quiz_with_pass_mark):
-    mark = percent(TOTAL - 1)
+    mark = percent(SMALL_TOTAL - 1, SMALL_TOTAL)
     page = open_quiz_with_pass_mark(mark)
-    finish(page, wrong=list(QUESTIONS)[-1:])
+    finish(page, wrong=list(SMALL)[-1:], total=SMALL_TOTAL)
     assert summary_of(page) == (f"✓ Hyväksytty (raja {mark} %).",
-                                f"Oikeita vastauksia {TOTAL - 1}/{TOTAL} ({mark} %).")
+                                f"Oikeita vastauksia {SMALL_TOTAL - 1}/{SMALL_TOTAL} ({mark} %).")
 
 
 def test_score_one_right_answer_below_the_pass_mark_fails(open_quiz_with_pass_mark):
-    mark = percent(TOTAL - 1)
+    mark = percent(SMALL_TOTAL - 1, SMALL_TOTAL)
     page = open_quiz_with_pass_mark(mark)
-    finish(page, wrong=list(QUESTIONS)[-2:])
+    finish(page, wrong=list(SMALL)[-2:], total=SMALL_TOTAL)
     assert summary_of(page)[0] == f"✗ Ei vielä hyväksytty (raja {mark} %)."
 
 
-def test_reread_list_holds_exactly_the_rules_of_the_missed_questions(open_quiz, servers):
-    questions = list(QUESTIONS.values())
+def test_reread_list_holds_exactly_the_rules_of_the_missed_questions(open_small_quiz,
+                                                                     small_quiz_url):
+    questions = list(SMALL.values())
     missed = [questions[0]] + [q for q in questions if q["rule"] != questions[0]["rule"]][-1:]
-    page = open_quiz().page
-    finish(page, wrong=[question["id"] for question in missed])
+    page = open_small_quiz().page
+    finish(page, wrong=[question["id"] for question in missed], total=SMALL_TOTAL)
     items = page.locator("[data-reread-list] li")
     links = items.locator("a").evaluate_all("as => as.map(a => a.href)")
-    assert links == [servers[SUB_PATH] + rule_url(question["rule"]) for question in missed]
+    site = small_quiz_url.removesuffix(QUIZ_URL)
+    assert links == [site + rule_url(question["rule"]) for question in missed]
     assert items.all_inner_texts() == [
         f"{TOPICS[q['rule'].partition('#')[0]]}: {q['explanation']}" for q in missed]
 
 
-def test_retry_asks_only_the_wrong_ones_and_the_record_says_so(open_quiz):
-    page = open_quiz().page
-    missed = list(QUESTIONS)[len(QUESTIONS) // 2]
-    finish(page, wrong=[missed])
+def test_retry_asks_only_the_wrong_ones_and_the_record_says_so(open_small_quiz):
+    page = open_small_quiz().page
+    missed = list(SMALL)[len(SMALL) // 2]
+    finish(page, wrong=[missed], total=SMALL_TOTAL)
     page.get_by_role("button", name="Vastaa uudelleen vääriin").click()
     assert progress(page) == "Kysymys 1/1"
     assert current(page).get_attribute("data-question") == missed
     answer(page, right=True)
     next_question(page)
-    first_try = round(100 * (TOTAL - 1) / TOTAL)
+    first_try = round(100 * (SMALL_TOTAL - 1) / SMALL_TOTAL)
     assert page.locator("[data-score]").inner_text() == \
-        f"Oikeita vastauksia {TOTAL - 1}/{TOTAL} ({first_try} %)."
+        f"Oikeita vastauksia {SMALL_TOTAL - 1}/{SMALL_TOTAL} ({first_try} %)."
     assert page.locator("[data-retried]").inner_text() == (
         "Tulos on ensimmäiseltä yritykseltä. Väärin menneisiin vastattiin uudelleen, "
-        f"ja lopuksi oikeita oli {TOTAL}/{TOTAL}.")
+        f"ja lopuksi oikeita oli {SMALL_TOTAL}/{SMALL_TOTAL}.")
 
 
-def test_start_over_clears_the_attempt(open_quiz):
-    page = open_quiz().page
-    finish(page, wrong=list(QUESTIONS))
+def test_start_over_clears_the_attempt(open_small_quiz):
+    page = open_small_quiz().page
+    finish(page, wrong=list(SMALL), total=SMALL_TOTAL)
     page.get_by_role("button", name="Aloita alusta").click()
-    assert progress(page) == f"Kysymys 1/{TOTAL}"
+    assert progress(page) == f"Kysymys 1/{SMALL_TOTAL}"
     assert not current(page).locator("input:checked").count()
     assert current(page).get_by_role("button", name="Tarkista").is_visible()
 
@@ -376,10 +451,10 @@ def test_without_javascript_every_question_and_answer_is_readable(open_quiz):
         page.locator("details.handbook-quiz__answer").first.inner_text()
 
 
-def test_name_for_the_printout_stays_in_the_browser(open_quiz):
-    watched = open_quiz()
+def test_name_for_the_printout_stays_in_the_browser(open_small_quiz):
+    watched = open_small_quiz()
     page = watched.page
-    finish(page)
+    finish(page, total=SMALL_TOTAL)
     page.get_by_label("Nimesi tulosteeseen (vapaaehtoinen)").fill("Maija Meikäläinen")
     page.reload(wait_until="networkidle")
     assert page.get_by_label("Nimesi tulosteeseen (vapaaehtoinen)").input_value() == "Maija Meikäläinen"
@@ -414,13 +489,13 @@ def test_shuffling_when_configured_changes_the_order(open_page, servers):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_before_and_after_answering(open_quiz, scheme):
-    watched = open_quiz(color_scheme=scheme)
+def test_no_axe_violations_before_and_after_answering(open_small_quiz, scheme):
+    watched = open_small_quiz(color_scheme=scheme)
     page = watched.page
     assert axe_violations(page) == []
     answer(page, right=False)
     assert axe_violations(page) == []
-    for _ in range(TOTAL - 1):
+    for _ in range(SMALL_TOTAL - 1):
         next_question(page)
         answer(page, right=True)
     next_question(page)

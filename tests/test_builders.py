@@ -1,14 +1,18 @@
 """The content layer under each builder: macros.py takes what it needs from
 MkDocs' (and ProperDocs') env and from Zensical's, and gives rule links that
-each builder resolves to the same place."""
+each builder resolves to the same place; ProperDocs builds the very same
+site as MkDocs, byte for byte (so its site needs no browser run of its own)."""
 
+import os
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.config import load_config
 
 import macros
-from helpers import PAGES, ROOT, editors_data, mkdocs_config, rule_url
+from helpers import PAGES, ROOT, SUB_PATH, editors_data, mkdocs_config, rule_url
 
 
 def test_rule_address_is_relative_to_the_page_being_rendered():
@@ -76,3 +80,24 @@ def test_under_zensical_a_rule_is_titled_by_its_page_in_the_nav(rule):
     question = editors_data("quiz")[name]["questions"][0]
     title = next(p.nav_title for p in PAGES if p.source == question["rule"].partition("#")[0])
     assert f'data-topic="{title}"' in quiz(name)
+
+
+def _built_files(builder, site_dir) -> dict:
+    """{path: bytes} of the real project built by `python -m <builder> build --strict`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "SITE_URL": f"http://127.0.0.1:8000{SUB_PATH}"}
+    result = subprocess.run([sys.executable, "-m", builder, "build", "--strict",
+                             "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site_dir)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"{builder}: {result.stderr}"
+    return {path.relative_to(site_dir).as_posix(): path.read_bytes()
+            for path in sorted(site_dir.rglob("*")) if path.is_file()}
+
+
+def test_properdocs_builds_the_same_files_byte_for_byte_as_mkdocs(tmp_path):
+    mkdocs_site = _built_files("mkdocs", tmp_path / "mkdocs")
+    properdocs_site = _built_files("properdocs", tmp_path / "properdocs")
+    assert "index.html" in mkdocs_site
+    assert sorted(properdocs_site) == sorted(mkdocs_site)
+    differing = [path for path in mkdocs_site if properdocs_site[path] != mkdocs_site[path]]
+    assert differing == []

@@ -53,7 +53,6 @@ def test_ci_runs_exactly_the_readme_test_command_then_the_other_builders():
     assert serve.startswith(SITE_INSTALL + " && ") and test.startswith(TEST_INSTALL + " && ")
     run = (ROOT / ".ci/run").read_text().splitlines()
     assert test in run
-    assert "HANDBOOK_BUILDER=properdocs .venv/bin/python -m pytest -m browser" in run
     assert "HANDBOOK_BUILDER=zensical .venv/bin/python -m pytest -m smoke" in run
 
 

@@ -54,12 +54,14 @@ def finish_quiz(page, wrong_first):
         answer_shown_question(page, right=index >= wrong_first)
 
 
-@pytest.fixture
-def finished_record(open_page, base_url):
+@pytest.fixture(scope="module")
+def finished_record(browser, servers):
     """A quiz finished on FINISHED with two wrong answers, retried, named;
-    opened again three days later."""
-    watched = open_page()
-    page = watched.page
+    opened again three days later. Played once for the module: the tests
+    only print it."""
+    context = browser.new_context()
+    page = context.new_page()
+    base_url = servers[SUB_PATH]
     page.clock.set_system_time(FINISHED)
     page.goto(base_url + "itsearviointi/", wait_until="networkidle")
     finish_quiz(page, wrong_first=2)
@@ -69,7 +71,8 @@ def finished_record(open_page, base_url):
     page.clock.set_system_time(FINISHED + datetime.timedelta(days=3, hours=2))
     page.reload(wait_until="networkidle")
     page.locator("[data-summary]").wait_for()
-    return page
+    yield page
+    context.close()
 
 
 def test_quiz_record_prints_on_one_page(finished_record, tmp_path):

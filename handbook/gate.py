@@ -70,6 +70,7 @@ EDITOR_HTML = {
     "td": {"colspan", "rowspan"},
     "details": {"open"},
 }
+SVG_PAINT = {"fill", "stroke", "stroke-linecap", "stroke-linejoin", "stroke-width"}
 # What the theme's and our templates write around the content; each built
 # page is held to this. Still no <base>, <iframe>, <object>, <embed>,
 # <style>, no event attribute, no srcdoc.
@@ -106,8 +107,11 @@ SITE_HTML = {
     "textarea": {"name", "rows", "cols", "required", "placeholder"},
     "output": {"for", "name"},
     "progress": {"max", "value"},
-    "svg": {"viewBox", "xmlns"},
-    "path": {"d"},
+    # The themes' icons (Material's, and Zensical's line icons): shapes and
+    # how they are drawn, nothing that links, animates or holds script
+    "svg": {"viewBox", "xmlns", *SVG_PAINT},
+    "path": {"d", *SVG_PAINT},
+    "circle": {"cx", "cy", "r", *SVG_PAINT},
 }
 SITE_ATTRIBUTE_PREFIXES = ("aria-", "data-")
 # <link rel> the theme writes; <script type> that holds data, never code

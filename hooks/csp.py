@@ -48,6 +48,9 @@ SITE_FILES = {
     **{suffix: "" for suffix, (what, _) in gate.FILE_TYPES.items() if what != "sivu"},
 }
 SITE_ROOT_FILES = {"sitemap.xml", "sitemap.xml.gz"}
+# A theme's licence beside its scripts (Zensical ships one); nginx serves
+# no file without an allowed suffix, so it is never sent
+THEME_LICENCES = {THEME_SCRIPTS + "LICENSE"}
 FIX = "Ne eivät ole sallittuja; poista ne."
 # What a browser obeys in the body too (<meta name="referrer">), so it may
 # stand only where the theme writes it; and no script among the content
@@ -139,7 +142,7 @@ def _file_finding(path, site_path, allowed_scripts):
     """What is wrong with one file of the output as a file, or None."""
     if path.is_symlink() or not path.is_file():
         return "ei ole tavallinen tiedosto (symbolinen linkki tai muu); poista se"
-    if site_path in SITE_ROOT_FILES:
+    if site_path in SITE_ROOT_FILES or site_path in THEME_LICENCES:
         return None
     suffix = PurePosixPath(site_path).suffix
     folder = SITE_FILES.get(suffix)

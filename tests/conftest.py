@@ -10,9 +10,16 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from helpers import (CHROMIUM, CHROMIUM_FLAGS, ROOT, SUB_PATH, WatchedPage,
-                     BUILDER, build_site, is_local)
+from helpers import (
+    BUILDER,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    ROOT,
+    SUB_PATH,
+    WatchedPage,
+    build_site,
+    is_local,
+)
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +80,8 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
         yield browser
         browser.close()
 
@@ -91,8 +99,10 @@ def open_page(browser):
         context.on("request", lambda request: watched.requests.append(request.url))
         # Nothing may leave the machine, even where a test is wrong about it
         context.route(lambda url: not is_local(url), lambda route: route.abort())
-        watched.page.on("console", lambda message: message.type == "error"
-                        and watched.console_errors.append(message.text))
+        watched.page.on(
+            "console",
+            lambda message: message.type == "error" and watched.console_errors.append(message.text),
+        )
         watched.page.on("pageerror", lambda error: watched.console_errors.append(str(error)))
         if url:
             watched.page.goto(url, wait_until="networkidle")

@@ -16,15 +16,15 @@ from urllib.parse import urlparse
 
 import axe_playwright_python
 import yaml
-from playwright.sync_api import expect
 from mkdocs.utils.yaml import yaml_load
-
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where a page's source file is served, as the build itself computes it
 # (tests import it from here; bench/ imports this module without pytest)
 sys.path.insert(0, str(ROOT))
 from macros import page_url  # noqa: E402, F401
+
 SUB_PATH = "/ohjeet/some/"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [

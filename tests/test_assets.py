@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-
+from helpers import BUILDER, PAGES, ROOT, mkdocs_config
 from mkdocs.config import load_config
 
-from helpers import BUILDER, PAGES, ROOT, mkdocs_config
+from builders import internals
 from hooks import assets
 
 pytestmark = pytest.mark.skipif(BUILDER == "zensical", reason="Zensical runs no hooks")
@@ -18,9 +18,11 @@ pytestmark = pytest.mark.skipif(BUILDER == "zensical", reason="Zensical runs no 
 CONFIG = mkdocs_config()
 # Material's stylesheets, as its base.html links them for our mkdocs.yml
 MKDOCS_CONFIG = load_config(str(ROOT / "mkdocs.yml"))
-THEME_STYLES = assets.theme_stylesheets(MKDOCS_CONFIG.theme.get_env(), MKDOCS_CONFIG)
-SOURCES = {"extra_javascript": CONFIG["extra_javascript"],
-           "extra_css": THEME_STYLES + CONFIG["extra_css"]}
+THEME_STYLES = internals.theme_stylesheets(MKDOCS_CONFIG.theme.get_env(), MKDOCS_CONFIG)
+SOURCES = {
+    "extra_javascript": CONFIG["extra_javascript"],
+    "extra_css": THEME_STYLES + CONFIG["extra_css"],
+}
 # Material's own files and our bundles: fingerprinted names (bundle.a5f9d56c.min.js)
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 BUNDLE = re.compile(r"(.*)\.[0-9a-f]{8}\.min(\.\w+)$")
@@ -34,26 +36,38 @@ def loaded(site, page, pattern):
 
 def ours(paths):
     """Our files among paths, a bundle by its name without the fingerprint."""
-    return [BUNDLE.sub(r"\1\2", path) for path in paths
-            if not FINGERPRINTED.search(path) or "/handbook." in path]
+    return [
+        BUNDLE.sub(r"\1\2", path)
+        for path in paths
+        if not FINGERPRINTED.search(path) or "/handbook." in path
+    ]
 
 
 @pytest.fixture(scope="module")
 def bundles(site):
     """{bundle's site path: its sources in mkdocs.yml}, as the front page loads them."""
     front = next(page for page in PAGES if page.path == "")
-    found = [path for pattern in (r'<script src="([^"]+)"', r'<link rel="stylesheet" href="([^"]+)"')
-             for path in loaded(site, front, pattern) if "/handbook.bundle." in path]
+    found = [
+        path
+        for pattern in (r'<script src="([^"]+)"', r'<link rel="stylesheet" href="([^"]+)"')
+        for path in loaded(site, front, pattern)
+        if "/handbook.bundle." in path
+    ]
     assert len(found) == len(assets.BUNDLES), found
-    return {path: SOURCES[next(key for key, name in assets.BUNDLES.items()
-                               if BUNDLE.sub(r"\1\2", path) == name)] for path in found}
+    return {
+        path: SOURCES[
+            next(key for key, name in assets.BUNDLES.items() if BUNDLE.sub(r"\1\2", path) == name)
+        ]
+        for path in found
+    }
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.source)
 def test_a_page_loads_one_script_of_ours_and_theme_js(site, page):
     scripts = ours(loaded(site, page, r'<script src="([^"]+)"'))
-    assert sorted(set(scripts)) == sorted({assets.BUNDLES["extra_javascript"],
-                                           "assets/javascripts/theme.js"})
+    assert sorted(set(scripts)) == sorted(
+        {assets.BUNDLES["extra_javascript"], "assets/javascripts/theme.js"}
+    )
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.source)
@@ -71,12 +85,14 @@ def test_a_page_loads_one_stylesheet_in_all_ours(site, page):
 def test_materials_stylesheets_are_found_as_its_base_html_links_them():
     # main.css always, palette.css because mkdocs.yml sets a palette
     assert [re.sub(r"\.[0-9a-f]{8}\.", ".*.", path) for path in THEME_STYLES] == [
-        "assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css"]
+        "assets/stylesheets/main.*.min.css",
+        "assets/stylesheets/palette.*.min.css",
+    ]
 
 
 def test_the_stylesheet_holds_materials_stylesheets_before_ours(site, bundles):
     stylesheet = next(path for path in bundles if path.endswith(".css"))
-    assert bundles[stylesheet][:len(THEME_STYLES)] == THEME_STYLES
+    assert bundles[stylesheet][: len(THEME_STYLES)] == THEME_STYLES
 
 
 def test_the_stylesheet_states_its_encoding_once_at_its_start(site, bundles):
@@ -124,7 +140,9 @@ def test_a_bundle_holds_our_sources_minified(site, bundles):
     # Material's stylesheets are minified already and held as they are
     for bundle, sources in bundles.items():
         theirs = sum((site / source).stat().st_size for source in sources if source in THEME_STYLES)
-        ours = sum((site / source).stat().st_size for source in sources if source not in THEME_STYLES)
+        ours = sum(
+            (site / source).stat().st_size for source in sources if source not in THEME_STYLES
+        )
         assert (site / bundle).stat().st_size - theirs < 0.7 * ours, bundle
 
 

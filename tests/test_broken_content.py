@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import ROOT, copy_project, mkdocs_build, page_calling
+
 from hooks import editors
 
 BROKEN = Path(__file__).parent / "broken"
@@ -45,8 +45,13 @@ def expected_messages(case, project) -> list:
     """The case's exact messages, one a line."""
     expected = (BROKEN / case / "expected.txt").read_text(encoding="utf-8").strip()
     expected = re.sub(r"\{line:([^}]+)\}", lambda match: _line(project, match.group(1)), expected)
-    expected = re.sub(r"\{names:([^}]+)\}", lambda match: ", ".join(yaml.safe_load(
-        (project / match.group(1)).read_text(encoding="utf-8"))), expected)
+    expected = re.sub(
+        r"\{names:([^}]+)\}",
+        lambda match: ", ".join(
+            yaml.safe_load((project / match.group(1)).read_text(encoding="utf-8"))
+        ),
+        expected,
+    )
     return expected.splitlines()
 
 
@@ -67,8 +72,11 @@ def broken_project(case, tmp_path) -> Path:
 def _changed_files(case) -> tuple:
     """What a case changes in the project: the files it lays over it or removes."""
     removed = BROKEN / case / "remove.txt"
-    laid = [path.relative_to(BROKEN / case).as_posix() for path in (BROKEN / case).rglob("*")
-            if path.is_file() and path.name not in ("expected.txt", "remove.txt", "README")]
+    laid = [
+        path.relative_to(BROKEN / case).as_posix()
+        for path in (BROKEN / case).rglob("*")
+        if path.is_file() and path.name not in ("expected.txt", "remove.txt", "README")
+    ]
     return tuple(sorted(laid + (removed.read_text().split() if removed.exists() else [])))
 
 
@@ -86,13 +94,22 @@ def _from_mkdocs_checks(case) -> bool:
 # prints it and proves the output folder is left empty. Every case is also
 # checked in-process by the validate command's own code, which runs the same
 # build (test_validate_command_in_process_gives_the_case_its_messages).
-BUILD_CASES = sorted({case for case in CASES if _from_mkdocs_checks(case)}
-                     | {next(case for case in CASES if _changed_files(case) == files)
-                        for files in {_changed_files(case) for case in CASES}})
+BUILD_CASES = sorted(
+    {case for case in CASES if _from_mkdocs_checks(case)}
+    | {
+        next(case for case in CASES if _changed_files(case) == files)
+        for files in {_changed_files(case) for case in CASES}
+    }
+)
 # `python macros.py` as a command, for a case from each source of messages:
 # a hook (the first case), MkDocs' own checks and the content layer
-COMMAND_CASES = sorted({CASES[0], next(case for case in CASES if _from_mkdocs_checks(case)),
-                        next(case for case in CASES if case.startswith("checklist-"))})
+COMMAND_CASES = sorted(
+    {
+        CASES[0],
+        next(case for case in CASES if _from_mkdocs_checks(case)),
+        next(case for case in CASES if case.startswith("checklist-")),
+    }
+)
 
 
 @pytest.fixture
@@ -139,8 +156,9 @@ def validate_in_process(capsys):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_validate_command_in_process_gives_the_case_its_messages(case, tmp_path,
-                                                                  validate_in_process):
+def test_validate_command_in_process_gives_the_case_its_messages(
+    case, tmp_path, validate_in_process
+):
     project = broken_project(case, tmp_path)
     code, out, err = validate_in_process(project)
     assert code == 1
@@ -166,8 +184,9 @@ def test_broken_content_stops_the_build_with_its_message(case, tmp_path):
 def test_validate_command_gives_the_same_messages(case, tmp_path):
     project = broken_project(case, tmp_path)
     expected = expected_messages(case, project)
-    result = subprocess.run([sys.executable, str(project / "macros.py")], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(project / "macros.py")], cwd=project, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [f"VIRHE: {message}" for message in expected]
 
@@ -177,8 +196,9 @@ def test_build_cases_cover_mkdocs_own_checks_and_every_kind_of_file():
     nav cases and a case laid over each kind of file."""
     assert {"link-to-missing-page", "page-not-in-nav", "page-missing-from-nav"} <= set(BUILD_CASES)
     assert not _from_mkdocs_checks("checklist-duplicate-id")
-    assert len({_changed_files(case) for case in BUILD_CASES}) == \
-        len({_changed_files(case) for case in CASES})
+    assert len({_changed_files(case) for case in BUILD_CASES}) == len(
+        {_changed_files(case) for case in CASES}
+    )
 
 
 def test_validate_command_passes_the_real_content():
@@ -188,7 +208,8 @@ def test_validate_command_passes_the_real_content():
 
 
 def test_validate_command_shows_what_teaches_each_rule_and_warns_of_rules_without_a_question(
-        tmp_path):
+    tmp_path,
+):
     """The coverage table: a rule whose only question is removed is named."""
     project = copy_project(tmp_path / "project")
     quiz_file = project / "docs/data/quiz.yml"
@@ -197,8 +218,9 @@ def test_validate_command_shows_what_teaches_each_rule_and_warns_of_rules_withou
     rule = questions[0]["rule"]
     next(iter(quiz.values()))["questions"] = [q for q in questions if q["rule"] != rule]
     quiz_file.write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
-    result = subprocess.run([sys.executable, "macros.py"], cwd=project, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "macros.py"], cwd=project, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
     row = next(line for line in result.stdout.splitlines() if line.startswith(rule + " "))
     assert row.split()[1] == "–"
@@ -210,11 +232,16 @@ def test_html_and_jinja_in_editors_text_come_out_as_text(tmp_path):
     project = copy_project(tmp_path / "project")
     quiz_file = project / "docs/data/quiz.yml"
     quiz = yaml.safe_load(quiz_file.read_text(encoding="utf-8"))
-    next(iter(quiz.values()))["questions"][0]["prompt"] = \
+    next(iter(quiz.values()))["questions"][0]["prompt"] = (
         "<script>alert(1)</script> {{ 7*7 }} <b>vain</b> työaikana?"
+    )
     quiz_file.write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site" / page_calling("quiz(").path / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} &lt;b&gt;vain&lt;/b&gt; työaikana?" in page
+    page = (tmp_path / "site" / page_calling("quiz(").path / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} &lt;b&gt;vain&lt;/b&gt; työaikana?" in page
+    )
     assert "<script>alert(1)" not in page

@@ -3,9 +3,8 @@ Chromium: ticks are remembered, everything works by keyboard, the right
 list comes up, the plan downloads as typed, and nothing breaks axe."""
 
 import pytest
-from playwright.sync_api import expect
-
 from helpers import SUB_PATH, axe_violations, editors_data, page_calling
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +14,9 @@ PLAN = page_calling("account_plan_form(").path
 VIRKA_PAGE = page_calling('checklist("virka")').path  # the guideline page it closes
 CHECKLISTS = editors_data("checklists")
 # The item ids of each list, in order, from checklists.yml
-ITEMS = {name: [item["id"] for item in checklist["items"]] for name, checklist in CHECKLISTS.items()}
+ITEMS = {
+    name: [item["id"] for item in checklist["items"]] for name, checklist in CHECKLISTS.items()
+}
 VIRKA, YKSITYINEN = ITEMS["virka"], ITEMS["yksityinen"]
 
 
@@ -67,7 +68,9 @@ def test_reset_clears_the_ticks_for_good(open_at):
 def test_ticks_are_stored_by_item_id_under_the_site_path(open_at):
     page = open_at(CHECKS).page
     box(page, "virka", VIRKA[-1]).check()
-    stored = page.evaluate(f"JSON.parse(localStorage.getItem('{SUB_PATH}handbook.checklist.virka'))")
+    stored = page.evaluate(
+        f"JSON.parse(localStorage.getItem('{SUB_PATH}handbook.checklist.virka'))"
+    )
     assert stored == {"version": 1, "ticked": [VIRKA[-1]]}
 
 
@@ -106,14 +109,16 @@ def visible_checklists(page):
     """The visible lists among those the decision helper chooses between."""
     return page.locator("[data-checklist]:visible").evaluate_all(
         "sections => sections.map(s => s.dataset.checklist).filter(name =>"
-        " document.querySelector(`[data-posting-helper] [data-shows='${name}']`))")
+        " document.querySelector(`[data-posting-helper] [data-shows='${name}']`))"
+    )
 
 
 def test_lists_the_helper_does_not_choose_stay_in_view(open_at):
     page = open_at(CHECKS).page
     others = page.locator("[data-checklist]").evaluate_all(
         "sections => sections.map(s => s.dataset.checklist).filter(name =>"
-        " !document.querySelector(`[data-posting-helper] [data-shows='${name}']`))")
+        " !document.querySelector(`[data-posting-helper] [data-shows='${name}']`))"
+    )
     assert others, "no list besides the helper's on the page"
     page.get_by_label("Kyllä").first.check()
     for name in others:
@@ -125,19 +130,25 @@ def test_posting_for_the_city_brings_up_the_city_list(open_at):
     assert visible_checklists(page) == ["virka", "yksityinen"]
     page.get_by_label("Kyllä").first.check()
     assert visible_checklists(page) == ["virka"]
-    assert page.locator("[data-result]").inner_text() == \
-        f"Sinua koskee tarkistuslista: {CHECKLISTS['virka']['title']}."
+    assert (
+        page.locator("[data-result]").inner_text()
+        == f"Sinua koskee tarkistuslista: {CHECKLISTS['virka']['title']}."
+    )
     assert page.locator("[data-question=working-hours]").is_hidden()
 
 
-def test_posting_privately_in_working_hours_brings_up_the_private_list_and_a_warning(open_at, base_url):
+def test_posting_privately_in_working_hours_brings_up_the_private_list_and_a_warning(
+    open_at, base_url
+):
     page = open_at(CHECKS).page
     page.get_by_label("Ei, viestin yksityishenkilönä").check()
     assert visible_checklists(page) == ["yksityinen"]
     assert page.locator("[data-notice=working-hours]").is_hidden()
     page.locator("#helper-hours-yes").check()
     warning = page.locator("[data-notice=working-hours]")
-    assert "Työaikana et voi osallistua aktiivisesti someen yksityishenkilönä" in warning.inner_text()
+    assert (
+        "Työaikana et voi osallistua aktiivisesti someen yksityishenkilönä" in warning.inner_text()
+    )
     assert warning.locator("a").evaluate("a => a.href") == base_url + "yksityishenkilona/#tyoaikana"
 
 
@@ -148,8 +159,13 @@ def test_posting_privately_about_own_work_asks_to_think_twice(open_at):
     assert page.locator("[data-notice=own-work]").is_visible()
 
 
-@pytest.mark.parametrize("notice,yes,no", [("working-hours", "#helper-hours-yes", "#helper-hours-no"),
-                                           ("own-work", "#helper-work-yes", "#helper-work-no")])
+@pytest.mark.parametrize(
+    "notice,yes,no",
+    [
+        ("working-hours", "#helper-hours-yes", "#helper-hours-no"),
+        ("own-work", "#helper-work-yes", "#helper-work-no"),
+    ],
+)
 def test_notice_goes_when_its_answer_changes_to_no(open_at, notice, yes, no):
     page = open_at(CHECKS).page
     page.get_by_label("Ei, viestin yksityishenkilönä").check()
@@ -159,8 +175,9 @@ def test_notice_goes_when_its_answer_changes_to_no(open_at, notice, yes, no):
     assert page.locator(f"[data-notice={notice}]").is_hidden()
 
 
-@pytest.mark.parametrize("notice,yes", [("working-hours", "#helper-hours-yes"),
-                                        ("own-work", "#helper-work-yes")])
+@pytest.mark.parametrize(
+    "notice,yes", [("working-hours", "#helper-hours-yes"), ("own-work", "#helper-work-yes")]
+)
 def test_notice_goes_when_posting_for_the_city_after_all(open_at, notice, yes):
     page = open_at(CHECKS).page
     page.get_by_label("Ei, viestin yksityishenkilönä").check()
@@ -174,9 +191,11 @@ def test_start_over_shows_both_lists_again(open_at):
     page = open_at(CHECKS).page
     page.get_by_label("Kyllä").first.check()
     page.get_by_role("button", name="Aloita alusta").click()
-    page.wait_for_function("[...document.querySelectorAll('[data-posting-helper] [data-shows]')]"
-                           ".every(i => !document.querySelector(`[data-checklist='${i.dataset.shows}']`)"
-                           ".hidden)")
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-posting-helper] [data-shows]')]"
+        ".every(i => !document.querySelector(`[data-checklist='${i.dataset.shows}']`)"
+        ".hidden)"
+    )
     assert visible_checklists(page) == ["virka", "yksityinen"]
 
 
@@ -243,7 +262,8 @@ def test_checklist_keeps_working_after_instant_navigation(open_at, base_url):
     page.wait_for_url(base_url + CHECKS)
     box(page, "virka", VIRKA[0]).check()
     expect(page.locator("[data-checklist=virka] .handbook-checklist__progress")).to_have_text(
-        f"1/{len(VIRKA)} tarkistettu")
+        f"1/{len(VIRKA)} tarkistettu"
+    )
     assert page.evaluate("window.loadedOnce") is True, "the page was reloaded, not swapped"
 
 
@@ -268,8 +288,9 @@ def test_printed_checklist_has_empty_boxes_and_no_buttons(open_at):
     box(page, "virka", VIRKA[0]).check()
     page.emulate_media(media="print")
     ticked = box(page, "virka", VIRKA[0])
-    assert ticked.evaluate("b => getComputedStyle(b).appearance") == "none", \
+    assert ticked.evaluate("b => getComputedStyle(b).appearance") == "none", (
         "a ticked box would print ticked"
+    )
     assert page.locator(".handbook-checklist__reset").first.is_hidden()
     assert page.locator(".handbook-posting-helper").is_hidden()
     assert visible_checklists(page) == ["virka", "yksityinen"]

@@ -3,7 +3,6 @@ icon in both palettes, "Valitse ensin vastaus." as an announced error, and
 an undo after clearing ticks or the plan; axe finds nothing in these states."""
 
 import pytest
-
 from helpers import SUB_PATH, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -27,7 +26,9 @@ def check(page, right):
 
 def panel_colours(question):
     return question.locator(".handbook-quiz__panel").evaluate(
-        "p => [getComputedStyle(p).backgroundColor, getComputedStyle(document.body).backgroundColor]")
+        "p => [getComputedStyle(p).backgroundColor,"
+        " getComputedStyle(document.body).backgroundColor]"
+    )
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -36,11 +37,17 @@ def test_right_and_wrong_are_panels_told_in_words(open_at, scheme):
     question = check(page, right=False)
     panel, body = panel_colours(question)
     assert panel != body
-    assert question.locator(".handbook-quiz__panel .handbook-quiz__verdict").inner_text() == "✗ Väärin."
+    assert (
+        question.locator(".handbook-quiz__panel .handbook-quiz__verdict").inner_text()
+        == "✗ Väärin."
+    )
     question.get_by_role("button", name="Seuraava kysymys").click()
     question = check(page, right=True)
     assert panel_colours(question)[0] not in (panel, body)
-    assert question.locator(".handbook-quiz__panel .handbook-quiz__verdict").inner_text() == "✓ Oikein!"
+    assert (
+        question.locator(".handbook-quiz__panel .handbook-quiz__verdict").inner_text()
+        == "✓ Oikein!"
+    )
 
 
 def test_checking_without_an_answer_is_an_announced_error_on_the_fieldset(open_at):

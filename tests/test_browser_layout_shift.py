@@ -11,7 +11,6 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from helpers import CHROMIUM, CHROMIUM_FLAGS, PAGES, SUB_PATH, page_calling
 
 pytestmark = pytest.mark.browser
@@ -58,8 +57,9 @@ class _LateScripts(SimpleHTTPRequestHandler):
 def slow_site(site):
     """The site under SUB_PATH on a server that sends our scripts late."""
     web_root = site.parents[SUB_PATH.strip("/").count("/")]
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_LateScripts, directory=str(web_root)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_LateScripts, directory=str(web_root))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
     server.shutdown()
@@ -82,18 +82,24 @@ def theme_js_without_the_mark(site):
 def shifts_on(open_page, slow_site, site):
     """The layout shift (CLS) of a page until it has loaded (our scripts have
     run) and two more frames have been drawn."""
+
     def _measure(source, screen, mark_in_head=True):
         page = open_page(**SCREENS[screen]).page
         page.add_init_script(COLLECT_SHIFTS)
         if not mark_in_head:
             unmarked = theme_js_without_the_mark(site)
-            page.route("**/theme.js", lambda route: route.fulfill(
-                body=unmarked, content_type="text/javascript"))
+            page.route(
+                "**/theme.js",
+                lambda route: route.fulfill(body=unmarked, content_type="text/javascript"),
+            )
             page.add_init_script(MARK_LATE)
         page.goto(slow_site + source.path)
         page.wait_for_load_state("load")
-        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        page.evaluate(
+            "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
         return page.evaluate("layoutShift()")
+
     return _measure
 
 
@@ -132,15 +138,19 @@ def browser_with_scrollbars(browser):
     """Chromium drawing scrollbars that take room from the page, as desktop
     browsers do (headless Chromium hides them)."""
     with_scrollbars = browser.browser_type.launch(
-        executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
-        ignore_default_args=["--hide-scrollbars"])
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_FLAGS,
+        ignore_default_args=["--hide-scrollbars"],
+    )
     yield with_scrollbars
     with_scrollbars.close()
 
 
 @pytest.mark.parametrize("source", [QUIZ, CHECKLISTS], ids=lambda page: page.source)
-def test_a_page_does_not_move_sideways_when_it_grows_past_the_screen(browser_with_scrollbars,
-                                                                       servers, source):
+def test_a_page_does_not_move_sideways_when_it_grows_past_the_screen(
+    browser_with_scrollbars, servers, source
+):
     """The scrollbar's room is kept on every page: a page that grows past the
     screen (a question opening, the scripts starting) keeps its place
     (Lighthouse, desktop: CLS 0.0045 on the quiz page in 2 of 3 runs)."""

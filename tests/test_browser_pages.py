@@ -2,10 +2,16 @@
 light and the dark palette: accessible, self-contained, free of errors."""
 
 import pytest
+from helpers import (
+    GUIDELINE_PAGES,
+    PAGES,
+    SUB_PATH,
+    axe_violations,
+    page_calling,
+    page_url,
+    rule_anchors,
+)
 from playwright.sync_api import expect
-
-from helpers import (GUIDELINE_PAGES, PAGES, SUB_PATH, axe_violations, page_calling, page_url,
-                     rule_anchors)
 
 pytestmark = pytest.mark.browser
 
@@ -51,8 +57,9 @@ def test_search_index_and_worker_load_from_the_site_itself(visit):
     watched.page.keyboard.type("naantali")
     watched.page.locator(".md-search-result__item").first.wait_for()
     assert any(url.endswith("search/search_index.json") for url in watched.requests)
-    assert any("lunr.fi.min.js" in url for url in watched.requests), \
+    assert any("lunr.fi.min.js" in url for url in watched.requests), (
         "the search worker's own requests are not seen"
+    )
     assert watched.external_requests() == []
     assert watched.console_errors == []
 
@@ -92,7 +99,9 @@ def test_rule_anchor_link_lands_on_the_rule(visit):
     assert page.evaluate("document.querySelector(':target').id") == anchor
     assert page.locator(f"#{anchor}").is_visible()
     assert page.locator(f"#{anchor}").evaluate(
-        "e => { const box = e.getBoundingClientRect(); return box.top >= 0 && box.top < innerHeight }")
+        "e => { const box = e.getBoundingClientRect();"
+        " return box.top >= 0 && box.top < innerHeight }"
+    )
 
 
 def test_printing_leaves_out_navigation_and_search(visit):

@@ -15,10 +15,16 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
+from helpers import (
+    PAGES,
+    SUB_PATH,
+    axe_violations,
+    copy_project,
+    mkdocs_build,
+    quiz_on_site,
+    rule_url,
+)
 from playwright.sync_api import expect
-
-from helpers import (PAGES, SUB_PATH, axe_violations, copy_project, mkdocs_build, quiz_on_site,
-                     rule_url)
 
 pytestmark = pytest.mark.browser
 
@@ -68,11 +74,16 @@ def small_quiz_questions():
     first with two right options and the first with option feedback, the
     rest from the start of the bank; at least two rules among them."""
     questions = list(QUESTIONS.values())
-    wanted = [next((q for q in questions if q["type"] == kind), None)
-              for kind in ("truefalse", "single", "multiple")]
-    wanted += [next((q for q in questions if len(right_texts(q)) >= 2), None),
-               next((q for q in questions if any(o.get("feedback") for o in q.get("options") or [])),
-                    None)]
+    wanted = [
+        next((q for q in questions if q["type"] == kind), None)
+        for kind in ("truefalse", "single", "multiple")
+    ]
+    wanted += [
+        next((q for q in questions if len(right_texts(q)) >= 2), None),
+        next(
+            (q for q in questions if any(o.get("feedback") for o in q.get("options") or [])), None
+        ),
+    ]
     chosen = {q["id"] for q in wanted if q} | {questions[-1]["id"]}
     for question in questions:
         if len(chosen) >= SMALL_COUNT:
@@ -103,8 +114,9 @@ def small_quiz_url(tmp_path_factory):
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_Quiet, directory=str(root / "site")))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site"))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/{QUIZ_URL}"
     server.shutdown()
@@ -260,35 +272,45 @@ def test_all_answers_right_gives_a_pass(open_small_quiz):
     summary = page.locator("[data-summary]")
     assert summary.is_visible()
     assert summary.locator("[data-verdict]").inner_text() == f"✓ Hyväksytty (raja {PASS_MARK} %)."
-    assert summary.locator("[data-score]").inner_text() == \
-        f"Oikeita vastauksia {SMALL_TOTAL}/{SMALL_TOTAL} (100 %)."
+    assert (
+        summary.locator("[data-score]").inner_text()
+        == f"Oikeita vastauksia {SMALL_TOTAL}/{SMALL_TOTAL} (100 %)."
+    )
     assert summary.locator("[data-reread]").is_hidden()
 
 
 def most_wrong_that_pass():
     """The most wrong answers to the small quiz that still reach the pass mark."""
-    return max(wrong for wrong in range(SMALL_TOTAL + 1)
-               if percent(SMALL_TOTAL - wrong, SMALL_TOTAL) >= PASS_MARK)
+    return max(
+        wrong
+        for wrong in range(SMALL_TOTAL + 1)
+        if percent(SMALL_TOTAL - wrong, SMALL_TOTAL) >= PASS_MARK
+    )
 
 
 @pytest.fixture
 def open_quiz_with_pass_mark(open_page, small_quiz_url):
     """The quiz page with its pass mark set to mark (as an editor could)."""
+
     def _open(mark):
         watched = open_page()
 
         def set_mark(route):
             body = re.sub(r'data-pass-mark="\d+"', f'data-pass-mark="{mark}"', route.fetch().text())
             route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
+
         watched.page.route(f"**/{QUIZ_URL}", set_mark)
         watched.page.goto(small_quiz_url, wait_until="networkidle")
         return watched.page
+
     return _open
 
 
 def summary_of(page):
     summary = page.locator("[data-summary]")
-    return summary.locator("[data-verdict]").inner_text(), summary.locator("[data-score]").inner_text()
+    return summary.locator("[data-verdict]").inner_text(), summary.locator(
+        "[data-score]"
+    ).inner_text()
 
 
 def test_most_wrong_answers_the_pass_mark_allows_still_pass(open_small_quiz):
@@ -298,7 +320,8 @@ def test_most_wrong_answers_the_pass_mark_allows_still_pass(open_small_quiz):
     score = SMALL_TOTAL - wrong
     assert summary_of(page) == (
         f"✓ Hyväksytty (raja {PASS_MARK} %).",
-        f"Oikeita vastauksia {score}/{SMALL_TOTAL} ({percent(score, SMALL_TOTAL)} %).")
+        f"Oikeita vastauksia {score}/{SMALL_TOTAL} ({percent(score, SMALL_TOTAL)} %).",
+    )
 
 
 def test_one_wrong_answer_more_fails(open_small_quiz):
@@ -310,15 +333,18 @@ def test_one_wrong_answer_more_fails(open_small_quiz):
     score = SMALL_TOTAL - wrong
     assert summary_of(page) == (
         f"✗ Ei vielä hyväksytty (raja {PASS_MARK} %).",
-        f"Oikeita vastauksia {score}/{SMALL_TOTAL} ({percent(score, SMALL_TOTAL)} %).")
+        f"Oikeita vastauksia {score}/{SMALL_TOTAL} ({percent(score, SMALL_TOTAL)} %).",
+    )
 
 
 def test_score_exactly_at_the_pass_mark_passes(open_quiz_with_pass_mark):
     mark = percent(SMALL_TOTAL - 1, SMALL_TOTAL)
     page = open_quiz_with_pass_mark(mark)
     finish(page, wrong=list(SMALL)[-1:], total=SMALL_TOTAL)
-    assert summary_of(page) == (f"✓ Hyväksytty (raja {mark} %).",
-                                f"Oikeita vastauksia {SMALL_TOTAL - 1}/{SMALL_TOTAL} ({mark} %).")
+    assert summary_of(page) == (
+        f"✓ Hyväksytty (raja {mark} %).",
+        f"Oikeita vastauksia {SMALL_TOTAL - 1}/{SMALL_TOTAL} ({mark} %).",
+    )
 
 
 def test_score_one_right_answer_below_the_pass_mark_fails(open_quiz_with_pass_mark):
@@ -328,8 +354,9 @@ def test_score_one_right_answer_below_the_pass_mark_fails(open_quiz_with_pass_ma
     assert summary_of(page)[0] == f"✗ Ei vielä hyväksytty (raja {mark} %)."
 
 
-def test_reread_list_holds_exactly_the_rules_of_the_missed_questions(open_small_quiz,
-                                                                     small_quiz_url):
+def test_reread_list_holds_exactly_the_rules_of_the_missed_questions(
+    open_small_quiz, small_quiz_url
+):
     questions = list(SMALL.values())
     missed = [questions[0]] + [q for q in questions if q["rule"] != questions[0]["rule"]][-1:]
     page = open_small_quiz().page
@@ -339,7 +366,8 @@ def test_reread_list_holds_exactly_the_rules_of_the_missed_questions(open_small_
     site = small_quiz_url.removesuffix(QUIZ_URL)
     assert links == [site + rule_url(question["rule"]) for question in missed]
     assert items.all_inner_texts() == [
-        f"{TOPICS[q['rule'].partition('#')[0]]}: {q['explanation']}" for q in missed]
+        f"{TOPICS[q['rule'].partition('#')[0]]}: {q['explanation']}" for q in missed
+    ]
 
 
 def test_retry_asks_only_the_wrong_ones_and_the_record_says_so(open_small_quiz):
@@ -352,11 +380,14 @@ def test_retry_asks_only_the_wrong_ones_and_the_record_says_so(open_small_quiz):
     answer(page, right=True)
     next_question(page)
     first_try = round(100 * (SMALL_TOTAL - 1) / SMALL_TOTAL)
-    assert page.locator("[data-score]").inner_text() == \
-        f"Oikeita vastauksia {SMALL_TOTAL - 1}/{SMALL_TOTAL} ({first_try} %)."
+    assert (
+        page.locator("[data-score]").inner_text()
+        == f"Oikeita vastauksia {SMALL_TOTAL - 1}/{SMALL_TOTAL} ({first_try} %)."
+    )
     assert page.locator("[data-retried]").inner_text() == (
         "Tulos on ensimmäiseltä yritykseltä. Väärin menneisiin vastattiin uudelleen, "
-        f"ja lopuksi oikeita oli {SMALL_TOTAL}/{SMALL_TOTAL}.")
+        f"ja lopuksi oikeita oli {SMALL_TOTAL}/{SMALL_TOTAL}."
+    )
 
 
 def test_start_over_clears_the_attempt(open_small_quiz):
@@ -415,8 +446,10 @@ def test_whole_quiz_by_keyboard_alone(open_quiz):
     page.locator(f"#quiz-{NAME}").click()  # start from the quiz heading
     for _ in range(TOTAL):
         question = current(page)
-        correct = [question.get_by_label(text, exact=True).get_attribute("id")
-                   for text in right_texts(shown_question(page))]
+        correct = [
+            question.get_by_label(text, exact=True).get_attribute("id")
+            for text in right_texts(shown_question(page))
+        ]
         for input_id in correct:
             # Tab moves between checkboxes and into a radio group; arrows
             # move within the group
@@ -447,8 +480,10 @@ def test_without_javascript_every_question_and_answer_is_readable(open_quiz):
     assert page.locator("[data-question]:visible").count() == TOTAL
     assert page.locator("details.handbook-quiz__answer:visible").count() == TOTAL
     page.locator("details.handbook-quiz__answer summary").first.click()
-    assert list(QUESTIONS.values())[0]["explanation"] in \
-        page.locator("details.handbook-quiz__answer").first.inner_text()
+    assert (
+        list(QUESTIONS.values())[0]["explanation"]
+        in page.locator("details.handbook-quiz__answer").first.inner_text()
+    )
 
 
 def test_name_for_the_printout_stays_in_the_browser(open_small_quiz):
@@ -457,7 +492,10 @@ def test_name_for_the_printout_stays_in_the_browser(open_small_quiz):
     finish(page, total=SMALL_TOTAL)
     page.get_by_label("Nimesi tulosteeseen (vapaaehtoinen)").fill("Maija Meikäläinen")
     page.reload(wait_until="networkidle")
-    assert page.get_by_label("Nimesi tulosteeseen (vapaaehtoinen)").input_value() == "Maija Meikäläinen"
+    assert (
+        page.get_by_label("Nimesi tulosteeseen (vapaaehtoinen)").input_value()
+        == "Maija Meikäläinen"
+    )
     assert not any("Maija" in url for url in watched.requests)
     page.emulate_media(media="print")
     assert page.locator(".handbook-quiz__questions").is_hidden()
@@ -470,19 +508,25 @@ def test_shuffling_when_configured_changes_the_order(open_page, servers):
 
     def shuffle_on(route):
         body = route.fetch().text()
-        route.fulfill(body=re.sub(r'data-shuffle-(questions|options)="false"',
-                                  r'data-shuffle-\1="true"', body),
-                      headers={"content-type": "text/html; charset=utf-8"})
+        route.fulfill(
+            body=re.sub(
+                r'data-shuffle-(questions|options)="false"', r'data-shuffle-\1="true"', body
+            ),
+            headers={"content-type": "text/html; charset=utf-8"},
+        )
+
     page.route(f"**/{QUIZ_URL}", shuffle_on)
     page.goto(servers[SUB_PATH] + QUIZ_URL, wait_until="networkidle")
     document_order = page.locator("[data-question]").evaluate_all(
-        "qs => qs.map(q => q.dataset.question)")
+        "qs => qs.map(q => q.dataset.question)"
+    )
     answer(page)  # saves the attempt
     state = page.evaluate(f"JSON.parse(localStorage.getItem({STORAGE_KEY}))")
     assert sorted(state["order"]) == sorted(document_order)
     assert state["order"] != document_order
     shown_options = page.locator("[data-question]").evaluate_all(
-        "qs => qs.map(q => [...q.querySelectorAll('input')].map(i => +i.id.split('-').pop()))")
+        "qs => qs.map(q => [...q.querySelectorAll('input')].map(i => +i.id.split('-').pop()))"
+    )
     assert any(order != sorted(order) for order in shown_options)
     assert progress(page) == f"Kysymys 1/{TOTAL}"
     assert current(page).get_attribute("data-question") == state["order"][0]

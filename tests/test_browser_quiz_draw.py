@@ -10,7 +10,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
-
 from helpers import copy_project, mkdocs_build, page_calling, quiz_on_site
 
 pytestmark = pytest.mark.browser
@@ -62,10 +61,12 @@ def test_attempt_asks_the_drawn_number(open_page, drawn_site):
 
 def test_attempt_draws_from_every_part_of_the_guideline(open_page, drawn_site):
     page = open_page(drawn_site).page
-    order = page.evaluate(f"""Object.values(localStorage).map(JSON.parse)
+    order = page.evaluate("""Object.values(localStorage).map(JSON.parse)
         .find(value => value && value.order).order""")
-    parts = page.evaluate("ids => ids.map(id => document.querySelector(`[data-question='${id}']`)"
-                          ".dataset.part)", order)
+    parts = page.evaluate(
+        "ids => ids.map(id => document.querySelector(`[data-question='${id}']`).dataset.part)",
+        order,
+    )
     assert len(order) == DRAW
     assert set(parts) == set(PARTS)
 
@@ -81,8 +82,9 @@ def test_result_lists_the_questions_asked(open_page, drawn_site):
 
 def test_page_says_how_many_of_the_bank_are_asked(drawn_site, open_page):
     page = open_page(drawn_site).page
-    assert (f"Jokaisella kerralla {DRAW} kysymystä {len(QUIZ['questions'])} kysymyksen "
-            "joukosta") in page.locator(".handbook-quiz").inner_text()
+    assert (
+        f"Jokaisella kerralla {DRAW} kysymystä {len(QUIZ['questions'])} kysymyksen joukosta"
+    ) in page.locator(".handbook-quiz").inner_text()
 
 
 def test_without_draw_every_question_is_asked(open_page, servers):

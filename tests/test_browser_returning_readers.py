@@ -15,7 +15,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
-
 from helpers import ROOT, SUB_PATH, answer_shown_question, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -32,6 +31,7 @@ ITEMS = [item["id"] for item in CHECKLIST["items"]]
 class NoAliases(yaml.SafeDumper):
     """Writes a copied value out again instead of as &id/*id: the build
     refuses YAML aliases, as an editor's file has none."""
+
     def ignore_aliases(self, data):
         return True
 
@@ -40,12 +40,15 @@ def edit_yaml(project, name, change):
     path = project / "docs/data" / name
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def quiz_change(change):
-    return lambda project: edit_yaml(project, "quiz.yml", lambda data: change(data["perehdytys"]["questions"]))
+    return lambda project: edit_yaml(
+        project, "quiz.yml", lambda data: change(data["perehdytys"]["questions"])
+    )
 
 
 def remove_third(questions):
@@ -57,8 +60,9 @@ def rename_first(questions):
 
 
 def add_one(questions):
-    questions.append({**questions[0], "id": "uusi-kysymys",
-                      "prompt": "Uusi kysymys: " + questions[0]["prompt"]})
+    questions.append(
+        {**questions[0], "id": "uusi-kysymys", "prompt": "Uusi kysymys: " + questions[0]["prompt"]}
+    )
 
 
 def reverse_options(questions):
@@ -81,6 +85,7 @@ def change_checklist(project):
         items = data["virka"]["items"]
         del items[0]
         items.append({**items[-1], "id": "uusi-kohta", "text": "Uusi kohta listalla."})
+
     edit_yaml(project, "checklists.yml", change)
 
 
@@ -111,8 +116,11 @@ def origin(tmp_path_factory):
     def build(variant):
         if variant not in builds:
             project = copy_project(work / f"project-{variant}")
-            edit_yaml(project, "quiz.yml", lambda data: data["perehdytys"].update(
-                questions=copy.deepcopy(QUESTIONS)))
+            edit_yaml(
+                project,
+                "quiz.yml",
+                lambda data: data["perehdytys"].update(questions=copy.deepcopy(QUESTIONS)),
+            )
             if variant != "base":
                 VARIANTS[variant](project)
             site = work / f"site-{variant}"
@@ -136,7 +144,9 @@ def origin(tmp_path_factory):
             self.send_header("Cache-Control", "no-store")
             super().end_headers()
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(web_root)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(Quiet, directory=str(web_root))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield publish
     server.shutdown()
@@ -242,7 +252,10 @@ def test_reordered_options_keep_a_kept_answer_graded_as_it_was(reader):
     # Both answers kept (not asked again), the wrong one still wrong
     assert progress(page) == f"Kysymys 3/{TOTAL}"
     finish(page)
-    assert score(page) == f"Oikeita vastauksia {TOTAL - 1}/{TOTAL} ({round(100 * (TOTAL - 1) / TOTAL)} %)."
+    assert (
+        score(page)
+        == f"Oikeita vastauksia {TOTAL - 1}/{TOTAL} ({round(100 * (TOTAL - 1) / TOTAL)} %)."
+    )
 
 
 def test_changed_option_text_drops_that_answer_and_asks_again(reader):

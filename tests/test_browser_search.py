@@ -9,12 +9,10 @@ measured by bench/search_recall.py, not held here.)"""
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
-
-from search_queries import INFLECTED_QUERIES, TUNING
 from helpers import ROOT, SUB_PATH, editors_data, page_calling, page_url, quiz_on_site, search
+from search_queries import INFLECTED_QUERIES, TUNING
 
 browser = pytest.mark.browser
 NO_RESULTS = "mopoauto"
@@ -31,8 +29,9 @@ def search_page(browser, servers):
 
 
 @browser
-@pytest.mark.parametrize("query,expected", INFLECTED_QUERIES,
-                         ids=[query for query, _ in INFLECTED_QUERIES])
+@pytest.mark.parametrize(
+    "query,expected", INFLECTED_QUERIES, ids=[query for query, _ in INFLECTED_QUERIES]
+)
 def test_finnish_word_finds_its_page(search_page, servers, query, expected):
     assert servers[SUB_PATH] + expected in search(search_page, query)
 
@@ -54,8 +53,9 @@ def test_synonym_finds_what_its_guideline_words_find(search_page, typed, words):
 @browser
 def test_inflected_synonym_is_recognised(search_page, servers):
     typed, words = next(iter(editors_data("synonyms").items()))
-    assert search(search_page, typed) and \
-        set(search(search_page, words)) <= set(search(search_page, typed.upper()))
+    assert search(search_page, typed) and set(search(search_page, words)) <= set(
+        search(search_page, typed.upper())
+    )
 
 
 @browser
@@ -65,8 +65,9 @@ def test_word_inside_a_compound_is_found(search_page, servers):
 
 @browser
 def test_one_typo_in_a_long_word_is_forgiven(search_page, servers):
-    assert servers[SUB_PATH] + "salassapitovelvollisuus/" in \
-        search(search_page, "salasapitovelvollisuus")
+    assert servers[SUB_PATH] + "salassapitovelvollisuus/" in search(
+        search_page, "salasapitovelvollisuus"
+    )
 
 
 @browser
@@ -86,8 +87,10 @@ def test_no_results_offers_the_decision_helper_and_the_whole_guideline(browser, 
     page = browser.new_page()
     page.goto(servers[where] + helper.path, wait_until="networkidle")
     search(page, NO_RESULTS)
-    assert no_results_offer(page) == [servers[where] + helper.path + "#posting-helper",
-                                      servers[where] + whole.path]
+    assert no_results_offer(page) == [
+        servers[where] + helper.path + "#posting-helper",
+        servers[where] + whole.path,
+    ]
     page.close()
 
 
@@ -107,8 +110,7 @@ def test_decision_helper_link_opens_the_helper(browser, servers):
     page.wait_for_selector(".handbook-search-none a")
     # The address says #posting-helper when the link opens it; then Material's
     # navigation.tracking may move it on to the heading scrolled to
-    with page.expect_event("framenavigated",
-                           lambda frame: frame.url.endswith("#posting-helper")):
+    with page.expect_event("framenavigated", lambda frame: frame.url.endswith("#posting-helper")):
         page.locator(".handbook-search-none a").first.click()
     page.locator("#posting-helper").wait_for()
     page.close()
@@ -118,15 +120,20 @@ def index_text(site, source):
     """All the search index holds for one page (its sections), as plain text."""
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     path = page_url(source)
-    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]
-                    if doc["location"].split("#")[0] == path)
+    text = " ".join(
+        doc["title"] + " " + doc["text"]
+        for doc in index["docs"]
+        if doc["location"].split("#")[0] == path
+    )
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text)))
 
 
 def button_labels(template):
     source = (ROOT / "overrides/handbook" / template).read_text(encoding="utf-8")
-    return [html.unescape(label.strip()) for label in
-            re.findall(r"<button[^>]*>([^<{]+)</button>", source)]
+    return [
+        html.unescape(label.strip())
+        for label in re.findall(r"<button[^>]*>([^<{]+)</button>", source)
+    ]
 
 
 def test_quiz_options_and_answers_are_not_in_the_search_index(site):
@@ -139,9 +146,15 @@ def test_quiz_options_and_answers_are_not_in_the_search_index(site):
         assert question["explanation"] not in text
 
 
-@pytest.mark.parametrize("macro,template", [
-    ("quiz(", "quiz.html"), ("checklist(", "checklist.html"),
-    ("posting_helper(", "posting-helper.html"), ("account_plan_form(", "account-plan.html")])
+@pytest.mark.parametrize(
+    "macro,template",
+    [
+        ("quiz(", "quiz.html"),
+        ("checklist(", "checklist.html"),
+        ("posting_helper(", "posting-helper.html"),
+        ("account_plan_form(", "account-plan.html"),
+    ],
+)
 def test_buttons_are_not_in_the_search_index(site, macro, template):
     labels = button_labels(template)
     assert labels, f"no buttons found in {template}"

@@ -5,7 +5,6 @@ decision helper and the plan form work, the rule links lead to their rules,
 and no page logs a console error."""
 
 import pytest
-
 from helpers import PAGES, SUB_PATH, editors_data, page_calling, rule_url
 from test_browser_quiz import PASS_MARK, QUIZ_URL, TOTAL, finish
 
@@ -34,7 +33,10 @@ def test_quiz_answered_right_passes(open_at):
     finish(watched.page)
     summary = watched.page.locator("[data-summary]")
     assert summary.locator("[data-verdict]").inner_text() == f"✓ Hyväksytty (raja {PASS_MARK} %)."
-    assert summary.locator("[data-score]").inner_text() == f"Oikeita vastauksia {TOTAL}/{TOTAL} (100 %)."
+    assert (
+        summary.locator("[data-score]").inner_text()
+        == f"Oikeita vastauksia {TOTAL}/{TOTAL} (100 %)."
+    )
     assert watched.console_errors == []
 
 
@@ -55,7 +57,8 @@ def test_decision_helper_brings_up_the_city_list(open_at):
     watched.page.get_by_label("Kyllä").first.check()
     shown = watched.page.locator("[data-checklist]:visible").evaluate_all(
         "sections => sections.map(s => s.dataset.checklist).filter(name =>"
-        " document.querySelector(`[data-posting-helper] [data-shows='${name}']`))")
+        " document.querySelector(`[data-posting-helper] [data-shows='${name}']`))"
+    )
     assert shown == ["virka"]
     assert watched.console_errors == []
 
@@ -63,8 +66,9 @@ def test_decision_helper_brings_up_the_city_list(open_at):
 def test_rule_links_lead_to_their_rules(open_at, servers):
     watched = open_at(CHECKS)
     for name, checklist in CHECKLISTS.items():
-        links = watched.page.locator(f"[data-checklist={name}] a.handbook-checklist__rule") \
-            .evaluate_all("links => links.map(a => a.href)")
+        links = watched.page.locator(
+            f"[data-checklist={name}] a.handbook-checklist__rule"
+        ).evaluate_all("links => links.map(a => a.href)")
         rules = [item["rule"] for item in checklist["items"]]
         assert links == [servers[SUB_PATH] + rule_url(rule) for rule in rules]
 

@@ -5,15 +5,17 @@ for the visit, and never throw."""
 
 import pytest
 import yaml
-
 from helpers import ROOT, SUB_PATH
 
 pytestmark = pytest.mark.browser
 
-QUESTIONS = yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))["perehdytys"]["questions"]
+QUESTIONS = yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))["perehdytys"][
+    "questions"
+]
 TOTAL = len(QUESTIONS)
-CHECKLIST_ITEMS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(
-    encoding="utf-8"))["virka"]["items"]
+CHECKLIST_ITEMS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(encoding="utf-8"))[
+    "virka"
+]["items"]
 
 KEYS = {
     "quiz": "/ohjeet/some/handbook.quiz.perehdytys",
@@ -25,8 +27,18 @@ NOTES = {
     "checklist": "Aiempia rasteja ei voitu lukea, joten lista alkaa tyhjänä.",
     "plan": "Aiemmin kirjoitettua suunnitelmaa ei voitu lukea, joten lomake alkaa tyhjänä.",
 }
-DAMAGED = ['"hello"', "42", "true", "null", "[]", "{}", '{"version": 1, "order": "x"}',
-           '{"version": 99, "ticked": [], "fields": {}}', "{not json", ""]
+DAMAGED = [
+    '"hello"',
+    "42",
+    "true",
+    "null",
+    "[]",
+    "{}",
+    '{"version": 1, "order": "x"}',
+    '{"version": 99, "ticked": [], "fields": {}}',
+    "{not json",
+    "",
+]
 # The first release stored a checklist as a list of item ids and the plan as
 # {field: text}: those are read, not reported, so nothing typed is lost.
 FIRST_RELEASE = {"checklist": ["[]"], "plan": ["{}"]}
@@ -44,8 +56,10 @@ def base_url(servers):
 
 
 def store_everywhere(page, raw):
-    page.evaluate("([keys, raw]) => keys.forEach(key => localStorage.setItem(key, raw))",
-                  [list(KEYS.values()), raw])
+    page.evaluate(
+        "([keys, raw]) => keys.forEach(key => localStorage.setItem(key, raw))",
+        [list(KEYS.values()), raw],
+    )
 
 
 def notes(page):
@@ -73,8 +87,10 @@ def test_damaged_value_starts_quiz_checklist_and_plan_clean_with_a_note(open_pag
     page.goto(base_url + PLAN, wait_until="networkidle")
     assert notes(page) == expected_notes(raw, "checklist", "plan")
     page.locator(f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}").check()
-    assert page.locator("[data-checklist=virka] .handbook-checklist__progress").inner_text() == \
-        f"1/{len(CHECKLIST_ITEMS)} tarkistettu"
+    assert (
+        page.locator("[data-checklist=virka] .handbook-checklist__progress").inner_text()
+        == f"1/{len(CHECKLIST_ITEMS)} tarkistettu"
+    )
     page.get_by_label("Mikä on kohderyhmä?").fill("Nuoret")
     page.reload(wait_until="networkidle")
     assert notes(page) == [], "the damaged value is gone once read"
@@ -85,8 +101,11 @@ def test_damaged_value_starts_quiz_checklist_and_plan_clean_with_a_note(open_pag
 
 def test_plan_of_the_first_release_is_read_and_unknown_fields_ignored(open_page, base_url):
     page = open_page(base_url + PLAN).page
-    page.evaluate("key => localStorage.setItem(key, JSON.stringify("
-                  "{why: 'Tapahtumat', retired: 'vanha kenttä'}))", KEYS["plan"])
+    page.evaluate(
+        "key => localStorage.setItem(key, JSON.stringify("
+        "{why: 'Tapahtumat', retired: 'vanha kenttä'}))",
+        KEYS["plan"],
+    )
     page.reload(wait_until="networkidle")
     assert page.get_by_label("Miksi tili perustetaan?").input_value() == "Tapahtumat"
     assert page.get_by_label("Mikä on kohderyhmä?").input_value() == ""
@@ -128,11 +147,19 @@ def test_full_storage_keeps_ticks_and_plan_for_the_visit(open_page, base_url):
     first_box = f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}"
     page.locator(first_box).check()
     page.get_by_label("Mikä on kohderyhmä?").fill("Nuoret")
-    follow(page, "Ennen kuin julkaiset", base_url + "ennen-julkaisua/",
-           "[data-checklist=virka][data-enhanced]")
+    follow(
+        page,
+        "Ennen kuin julkaiset",
+        base_url + "ennen-julkaisua/",
+        "[data-checklist=virka][data-enhanced]",
+    )
     assert page.locator(first_box).is_checked()
-    follow(page, "Kaupungin edustajana sosiaalisessa mediassa", base_url + PLAN,
-           "[data-account-plan][data-enhanced]")
+    follow(
+        page,
+        "Kaupungin edustajana sosiaalisessa mediassa",
+        base_url + PLAN,
+        "[data-account-plan][data-enhanced]",
+    )
     assert page.get_by_label("Mikä on kohderyhmä?").input_value() == "Nuoret"
     assert page.evaluate("window.sameDocument") is True
     assert watched.console_errors == []

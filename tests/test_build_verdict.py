@@ -11,13 +11,14 @@ import subprocess
 import sys
 
 import pytest
-
 from helpers import copy_project, free_port
 from test_broken_content import broken_project, expected_messages
 
 CASE = "link-to-missing-page"
-SUMMARY = ("Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
-           "tarkista uudelleen: python macros.py")
+SUMMARY = (
+    "Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
+    "tarkista uudelleen: python macros.py"
+)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -30,15 +31,30 @@ def broken(tmp_path_factory):
 
 
 def run(project, *arguments, timeout=120):
-    return subprocess.run([sys.executable, "-m", *arguments,
-                           "--config-file", str(project / "mkdocs.yml")],
-                          cwd=project, env=ENV, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", *arguments, "--config-file", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "properdocs"])
-@pytest.mark.parametrize("options", [["--strict"], ["--strict", "-q"], ["--strict", "-v"],
-                                     [], ["-q"], ["--no-strict"], ["--no-strict", "-q"]],
-                         ids=" ".join)
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--strict"],
+        ["--strict", "-q"],
+        ["--strict", "-v"],
+        [],
+        ["-q"],
+        ["--no-strict"],
+        ["--no-strict", "-q"],
+    ],
+    ids=" ".join,
+)
 def test_a_broken_link_stops_every_build(builder, options, broken, tmp_path):
     project, messages = broken
     site = tmp_path / "site"
@@ -55,15 +71,19 @@ def test_a_broken_link_stops_every_build(builder, options, broken, tmp_path):
         assert "INFO" not in result.stderr
 
 
-@pytest.mark.parametrize("command", [["mkdocs", "serve"], ["mkdocs", "serve", "-q"],
-                                     ["properdocs", "serve", "-q"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "command",
+    [["mkdocs", "serve"], ["mkdocs", "serve", "-q"], ["properdocs", "serve", "-q"]],
+    ids=" ".join,
+)
 def test_a_broken_link_stops_the_preview_before_it_serves(command, broken):
     """The preview's first build refuses the site and serve exits; a serve
     still running after its build would be showing the broken site."""
     project, messages = broken
     try:
-        result = run(project, *command, "--no-livereload", "-a", f"127.0.0.1:{free_port()}",
-                     timeout=90)
+        result = run(
+            project, *command, "--no-livereload", "-a", f"127.0.0.1:{free_port()}", timeout=90
+        )
     except subprocess.TimeoutExpired as expired:  # run() has killed it
         pytest.fail(f"{' '.join(command)} served the broken site:\n{expired.stderr}")
     assert result.returncode != 0

@@ -9,10 +9,10 @@ import sys
 from types import SimpleNamespace
 
 import pytest
+from helpers import PAGES, ROOT, SUB_PATH, editors_data, mkdocs_config, rule_url
 from mkdocs.config import load_config
 
 import macros
-from helpers import PAGES, ROOT, SUB_PATH, editors_data, mkdocs_config, rule_url
 
 
 def test_rule_address_is_relative_to_the_page_being_rendered():
@@ -31,9 +31,12 @@ def test_page_urls_follow_use_directory_urls():
 
 
 def _macros_under(conf, page):
-    env = SimpleNamespace(conf=conf, page=page, macros={},
-                          config={"j2_comment_start_string": "{##",
-                                  "j2_comment_end_string": "##}"})
+    env = SimpleNamespace(
+        conf=conf,
+        page=page,
+        macros={},
+        config={"j2_comment_start_string": "{##", "j2_comment_end_string": "##}"},
+    )
     env.macro = lambda function: env.macros.setdefault(function.__name__, function)
     macros.define_env(env)
     return env.macros
@@ -45,10 +48,16 @@ def _zensical_conf():
     converted by Zensical into {title, url, children} items."""
     convert_nav = pytest.importorskip("zensical.config")._convert_nav
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return {"root_dir": str(ROOT), "docs_dir": "docs", "theme": {"custom_dir": "overrides"},
-            "nav": convert_nav(mkdocs_config()["nav"]), "extra": dict(config["extra"]),
-            "markdown_extensions": ["attr_list", "zensical.extensions.macros"],
-            "mdx_configs": {}, "use_directory_urls": True}
+    return {
+        "root_dir": str(ROOT),
+        "docs_dir": "docs",
+        "theme": {"custom_dir": "overrides"},
+        "nav": convert_nav(mkdocs_config()["nav"]),
+        "extra": dict(config["extra"]),
+        "markdown_extensions": ["attr_list", "zensical.extensions.macros"],
+        "mdx_configs": {},
+        "use_directory_urls": True,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -84,14 +93,30 @@ def test_under_zensical_a_rule_is_titled_by_its_page_in_the_nav(rule):
 
 def _built_files(builder, site_dir) -> dict:
     """{path: bytes} of the real project built by `python -m <builder> build --strict`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-           "SITE_URL": f"http://127.0.0.1:8000{SUB_PATH}"}
-    result = subprocess.run([sys.executable, "-m", builder, "build", "--strict",
-                             "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site_dir)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:8000{SUB_PATH}"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            builder,
+            "build",
+            "--strict",
+            "--config-file",
+            str(ROOT / "mkdocs.yml"),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, f"{builder}: {result.stderr}"
-    return {path.relative_to(site_dir).as_posix(): path.read_bytes()
-            for path in sorted(site_dir.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(site_dir).as_posix(): path.read_bytes()
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_properdocs_builds_the_same_files_byte_for_byte_as_mkdocs(tmp_path):

@@ -6,15 +6,24 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-
-from helpers import (GUIDELINE_PAGES, ROOT, editors_data, page_calling, page_url, rule_anchors,
-                     source_text)
+from helpers import (
+    GUIDELINE_PAGES,
+    ROOT,
+    editors_data,
+    page_calling,
+    page_url,
+    rule_anchors,
+    source_text,
+)
 
 CHECKLISTS = editors_data("checklists")
 CHECKS = page_calling("posting_helper(").path
 # Guideline pages that close with a checklist: (page.md, list name)
-CLOSING_CHECKLISTS = [(source, name) for source in GUIDELINE_PAGES
-                      for name in re.findall(r'\{\{\s*checklist\(\s*"([^"]+)"', source_text(source))]
+CLOSING_CHECKLISTS = [
+    (source, name)
+    for source in GUIDELINE_PAGES
+    for name in re.findall(r'\{\{\s*checklist\(\s*"([^"]+)"', source_text(source))
+]
 
 
 def html(site, path):
@@ -22,8 +31,9 @@ def html(site, path):
 
 
 def checklist_section(source, name):
-    match = re.search(rf'<section class="handbook-checklist" data-checklist="{name}".*?</section>',
-                      source, re.S)
+    match = re.search(
+        rf'<section class="handbook-checklist" data-checklist="{name}".*?</section>', source, re.S
+    )
     assert match, f"no checklist {name!r} on the page"
     return match.group(0)
 
@@ -50,7 +60,7 @@ def test_every_item_links_to_an_existing_rule(site, name):
     section = checklist_section(html(site, CHECKS), name)
     links = re.findall(r'class="handbook-checklist__rule" href="([^"]+)"', section)
     assert len(links) == len(CHECKLISTS[name]["items"])
-    for link, item in zip(links, CHECKLISTS[name]["items"]):
+    for link, item in zip(links, CHECKLISTS[name]["items"], strict=True):
         target = urljoin(base, link)
         path, _, anchor = target.removeprefix("http://site/").partition("#")
         assert anchor == item["rule"].partition("#")[2]
@@ -72,12 +82,14 @@ def test_guideline_page_closes_with_its_checklist(site, page, name):
 # data-js-only: shown only when scripts run (handbook.css; the browser tests
 # check it with JavaScript off)
 
+
 def test_without_javascript_both_lists_show_and_the_helper_hides(site):
     source = html(site, CHECKS)
     assert re.search(r'<form class="handbook-posting-helper"[^>]* data-js-only', source)
     for name in CHECKLISTS:
-        tag = re.search(rf'<section class="handbook-checklist" data-checklist="{name}"[^>]*>',
-                        source).group(0)
+        tag = re.search(
+            rf'<section class="handbook-checklist" data-checklist="{name}"[^>]*>', source
+        ).group(0)
         assert " hidden" not in tag and "data-js-only" not in tag
 
 
@@ -99,4 +111,4 @@ def test_account_plan_is_no_form_so_nothing_can_submit_it(site):
     source = html(site, "kaupungin-edustajana/")
     plan = re.search(r'<section class="handbook-account-plan".*?</section>', source, re.S).group(0)
     assert "<form" not in plan
-    assert not re.search(r'<form[^>]*>(?:(?!</form>).)*data-account-plan', source, re.S)
+    assert not re.search(r"<form[^>]*>(?:(?!</form>).)*data-account-plan", source, re.S)

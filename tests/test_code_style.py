@@ -9,8 +9,9 @@ from helpers import ROOT
 
 
 def ruff(*arguments):
-    return subprocess.run([sys.executable, "-m", "ruff", *arguments], cwd=ROOT,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *arguments], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def test_ruff_finds_nothing():

@@ -7,19 +7,30 @@ import re
 
 import pytest
 import yaml
-
-from helpers import (GUIDELINE_PAGES, copy_project, mkdocs_build, page_calling, page_text,
-                     page_url, quiz_on_site, rule_anchors, source_text)
+from helpers import (
+    GUIDELINE_PAGES,
+    copy_project,
+    mkdocs_build,
+    page_calling,
+    page_text,
+    page_url,
+    quiz_on_site,
+    rule_anchors,
+    source_text,
+)
 
 # A one-pixel PNG, written from its bytes
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d4944415478da63f8cfc0f01f0005000201a1f1b36b0000000049454e44ae426082")
+    "0000000d4944415478da63f8cfc0f01f0005000201a1f1b36b0000000049454e44ae426082"
+)
 # A one-page PDF
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-       b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 QUIZ_PAGE, QUIZ_NAME, _ = quiz_on_site()
 # Ids the changes add: unused in today's data, whatever editors have added
@@ -46,8 +57,10 @@ class Copy:
 
     def save_data(self, name, data):
         """Rewrite a data file (the editor moved or deleted lines)."""
-        self.write(f"docs/data/{name}.yml",
-                   yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
+        self.write(
+            f"docs/data/{name}.yml",
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
+        )
 
     def quiz(self):
         return self.data("quiz")[QUIZ_NAME]
@@ -95,9 +108,12 @@ def checks_html(site):
 # Each change: (make it in the copy, return what to look for) and
 # (check the built site with it)
 
+
 def add_single_question(copy):
     # MUOKKAUSOHJE §3, with the example's indentation, at the end of the quiz
-    copy.append("docs/data/quiz.yml", f"""
+    copy.append(
+        "docs/data/quiz.yml",
+        f"""
     - id: {NEW_ID}-uusi-yksi-oikea
       type: single
       prompt: "Uusi kysymys: mitä teet?"
@@ -108,13 +124,18 @@ def add_single_question(copy):
           feedback: Ohje neuvoo kertomaan esimiehelle.
       explanation: Uuden kysymyksen selitys.
       rule: {quiz_rule(copy)}
-""")
-    return lambda site: f"{NEW_ID}-uusi-yksi-oikea" == question_ids(quiz_html(site))[-1] \
+""",
+    )
+    return lambda site: (
+        f"{NEW_ID}-uusi-yksi-oikea" == question_ids(quiz_html(site))[-1]
         and "Uusi kysymys: mitä teet?" in quiz_html(site)
+    )
 
 
 def add_multiple_question(copy):
-    copy.append("docs/data/quiz.yml", f"""
+    copy.append(
+        "docs/data/quiz.yml",
+        f"""
     - id: {NEW_ID}-uusi-monta-oikeaa
       type: multiple
       prompt: Mitkä ovat oikein?
@@ -126,22 +147,30 @@ def add_multiple_question(copy):
         - text: Väärä vaihtoehto
       explanation: Kaksi oikeaa.
       rule: {quiz_rule(copy)}
-""")
-    return lambda site: f"{NEW_ID}-uusi-monta-oikeaa" in question_ids(quiz_html(site)) \
+""",
+    )
+    return lambda site: (
+        f"{NEW_ID}-uusi-monta-oikeaa" in question_ids(quiz_html(site))
         and "Oikea vastaus: Ensimmäinen oikea; Toinen oikea." in quiz_html(site)
+    )
 
 
 def add_truefalse_question(copy):
-    copy.append("docs/data/quiz.yml", f"""
+    copy.append(
+        "docs/data/quiz.yml",
+        f"""
     - id: {NEW_ID}-uusi-totta-vai-tarua
       type: truefalse
       prompt: Uusi väite on totta.
       answer: true
       explanation: Väite on totta.
       rule: {quiz_rule(copy)}
-""")
-    return lambda site: f"{NEW_ID}-uusi-totta-vai-tarua" in question_ids(quiz_html(site)) \
+""",
+    )
+    return lambda site: (
+        f"{NEW_ID}-uusi-totta-vai-tarua" in question_ids(quiz_html(site))
         and "Uusi väite on totta." in quiz_html(site)
+    )
 
 
 def edit_question_text(copy):
@@ -169,10 +198,15 @@ def with_options(copy):
 
 def add_option(copy):
     target = with_options(copy)["id"]
-    copy.edit_quiz(lambda questions: next(q for q in questions if q["id"] == target)["options"]
-                   .append({"text": "Lisätty vaihtoehto"}))
-    return lambda site: "Lisätty vaihtoehto" in re.search(
-        rf'data-question="{target}".*?</li>', quiz_html(site), re.S).group(0)
+    copy.edit_quiz(
+        lambda questions: next(q for q in questions if q["id"] == target)["options"].append(
+            {"text": "Lisätty vaihtoehto"}
+        )
+    )
+    return lambda site: (
+        "Lisätty vaihtoehto"
+        in re.search(rf'data-question="{target}".*?</li>', quiz_html(site), re.S).group(0)
+    )
 
 
 def remove_option(copy):
@@ -182,22 +216,32 @@ def remove_option(copy):
     def drop(questions):
         options = next(q for q in questions if q["id"] == question["id"])["options"]
         options[:] = [o for o in options if o["text"] != removed]
+
     copy.edit_quiz(drop)
-    return lambda site: removed not in re.search(
-        rf'data-question="{question["id"]}".*?</li>', quiz_html(site), re.S).group(0)
+    return lambda site: (
+        removed
+        not in re.search(rf'data-question="{question["id"]}".*?</li>', quiz_html(site), re.S).group(
+            0
+        )
+    )
 
 
 def add_checklist_item(copy):
     # MUOKKAUSOHJE §4, at the end of the last list
-    copy.append("docs/data/checklists.yml", f"""
+    copy.append(
+        "docs/data/checklists.yml",
+        f"""
     - id: {NEW_ID}
       text: Tarkista, että uusi kohta näkyy.
       details: Vapaaehtoinen tarkempi selitys.
       rule: {checklist_rule(copy)}
-""")
+""",
+    )
     last_list = list(copy.data("checklists"))[-1]
-    return lambda site: checklist_ids(checks_html(site), last_list)[-1] == NEW_ID \
+    return lambda site: (
+        checklist_ids(checks_html(site), last_list)[-1] == NEW_ID
         and "Tarkista, että uusi kohta näkyy." in checks_html(site)
+    )
 
 
 def edit_checklist_item(copy):
@@ -226,22 +270,31 @@ def change_guideline_sentence(copy):
     source = GUIDELINE_PAGES[-1]
     anchor = rule_anchors(source)[-1]
     text = copy.text(f"docs/{source}")
-    changed = re.sub(r"(\n\n)[^\n{<]*(?:\n[^\n{<]+)*(\n\{: #" + re.escape(anchor) + r" \})",
-                     r"\1Tämä on ohjeen uusi virke.\2", text, count=1)
+    changed = re.sub(
+        r"(\n\n)[^\n{<]*(?:\n[^\n{<]+)*(\n\{: #" + re.escape(anchor) + r" \})",
+        r"\1Tämä on ohjeen uusi virke.\2",
+        text,
+        count=1,
+    )
     assert changed != text
     copy.write(f"docs/{source}", changed)
     printable = page_calling("whole_guideline(").path
-    return lambda site: all("Tämä on ohjeen uusi virke." in page_text(site, path)
-                            for path in [page_url(source), printable])
+    return lambda site: all(
+        "Tämä on ohjeen uusi virke." in page_text(site, path)
+        for path in [page_url(source), printable]
+    )
 
 
 def add_page_to_nav(copy):
     copy.write("docs/uusi-sivu.md", "# Uusi sivu\n\nUuden sivun teksti.\n")
     config = copy.text("mkdocs.yml")
-    copy.write("mkdocs.yml", re.sub(r"^nav:\n", "nav:\n  - Uusi sivu: uusi-sivu.md\n", config,
-                                    flags=re.M))
-    return lambda site: "Uuden sivun teksti." in page_text(site, "uusi-sivu/") \
+    copy.write(
+        "mkdocs.yml", re.sub(r"^nav:\n", "nav:\n  - Uusi sivu: uusi-sivu.md\n", config, flags=re.M)
+    )
+    return lambda site: (
+        "Uuden sivun teksti." in page_text(site, "uusi-sivu/")
         and 'href="uusi-sivu/"' in (site / "index.html").read_text(encoding="utf-8")
+    )
 
 
 def add_image(copy):
@@ -249,9 +302,13 @@ def add_image(copy):
     (copy.root / "docs/kuvat").mkdir(exist_ok=True)
     (copy.root / "docs/kuvat/esimerkki.png").write_bytes(PNG)
     copy.append(f"docs/{source}", "\n![Esimerkkikuva ohjeeseen](kuvat/esimerkki.png)\n")
-    return lambda site: (site / "kuvat/esimerkki.png").read_bytes() == PNG and \
-        re.search(r'<img alt="Esimerkkikuva ohjeeseen" src="\.\./kuvat/esimerkki\.png"',
-                  (site / page_url(source) / "index.html").read_text(encoding="utf-8"))
+    return lambda site: (
+        (site / "kuvat/esimerkki.png").read_bytes() == PNG
+        and re.search(
+            r'<img alt="Esimerkkikuva ohjeeseen" src="\.\./kuvat/esimerkki\.png"',
+            (site / page_url(source) / "index.html").read_text(encoding="utf-8"),
+        )
+    )
 
 
 def add_attachment(copy):
@@ -259,16 +316,31 @@ def add_attachment(copy):
     (copy.root / "docs/liitteet").mkdir(exist_ok=True)
     (copy.root / "docs/liitteet/ohje.pdf").write_bytes(PDF)
     copy.append(f"docs/{source}", "\n[Ohje PDF-tiedostona](liitteet/ohje.pdf)\n")
-    return lambda site: (site / "liitteet/ohje.pdf").read_bytes() == PDF and \
-        '<a href="../liitteet/ohje.pdf">Ohje PDF-tiedostona</a>' in \
-        (site / page_url(source) / "index.html").read_text(encoding="utf-8")
+    return lambda site: (
+        (site / "liitteet/ohje.pdf").read_bytes() == PDF
+        and '<a href="../liitteet/ohje.pdf">Ohje PDF-tiedostona</a>'
+        in (site / page_url(source) / "index.html").read_text(encoding="utf-8")
+    )
 
 
-CHANGES = [add_single_question, add_multiple_question, add_truefalse_question,
-           edit_question_text, remove_question, reorder_questions, add_option, remove_option,
-           add_checklist_item, edit_checklist_item, remove_checklist_item,
-           reorder_checklist_items, change_guideline_sentence, add_page_to_nav, add_image,
-           add_attachment]
+CHANGES = [
+    add_single_question,
+    add_multiple_question,
+    add_truefalse_question,
+    edit_question_text,
+    remove_question,
+    reorder_questions,
+    add_option,
+    remove_option,
+    add_checklist_item,
+    edit_checklist_item,
+    remove_checklist_item,
+    reorder_checklist_items,
+    change_guideline_sentence,
+    add_page_to_nav,
+    add_image,
+    add_attachment,
+]
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])

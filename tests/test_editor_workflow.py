@@ -5,7 +5,6 @@ guide explains the messages they can meet."""
 import re
 
 import yaml
-
 from helpers import ROOT
 
 GUIDE = (ROOT / "MUOKKAUSOHJE.md").read_text(encoding="utf-8")
@@ -25,9 +24,11 @@ def test_gitlab_pipeline_tests_then_keeps_the_strict_build_as_artifact():
     pipeline = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
     assert pipeline["test"]["script"] == ["bash .ci/run"]
     assert pipeline["site"]["script"] == [
-        SITE_INSTALL, ".venv/bin/python macros.py",
+        SITE_INSTALL,
+        ".venv/bin/python macros.py",
         ".venv/bin/mkdocs build --strict --site-dir public",
-        ".venv/bin/python -m hooks.csp public"]
+        ".venv/bin/python -m hooks.csp public",
+    ]
     assert pipeline["site"]["artifacts"]["paths"] == ["public"]
     assert pipeline["variables"]["GIT_DEPTH"] == 0
 
@@ -60,8 +61,9 @@ def pinned(path):
     """{name: version} of a compiled requirements file; fails on a
     requirement without == or without a hash."""
     text = (ROOT / path).read_text().replace("\\\n", " ")
-    requirements = [line for line in text.splitlines()
-                    if line.strip() and not line.lstrip().startswith("#")]
+    requirements = [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
     for line in requirements:
         assert re.match(r"^[\w.-]+==\S+ .*--hash=sha256:[0-9a-f]{64}", line), line
     return dict(line.split()[0].split("==") for line in requirements)
@@ -98,7 +100,11 @@ def normalised(text):
     text = re.sub(r"\{\{.*?\}\}", "{{ x }}", text)
     text = re.sub(r"<[a-z][a-z0-9]*>", "<x>", text)  # an element's name
     text = re.sub(r"määre(en)? [\w-]+=", r"määre\1 x=", text)  # an attribute's
-    text = re.sub(r"\b(sivulla [\w-]+\.md|makrolle \w+|makron \w+)", lambda m: m.group(1).split()[0] + " x", text)
+    text = re.sub(
+        r"\b(sivulla [\w-]+\.md|makrolle \w+|makron \w+)",
+        lambda m: m.group(1).split()[0] + " x",
+        text,
+    )
     return re.sub(r"\d+", "N", text)
 
 
@@ -111,15 +117,24 @@ def message_opening(message):
 def test_guide_explains_every_message_an_editor_can_meet():
     """Every validator rule has a broken case (tests/broken/); each of their
     messages is explained in MUOKKAUSOHJE.md."""
-    messages = [line for path in (ROOT / "tests/broken").glob("*/expected.txt")
-                for line in path.read_text(encoding="utf-8").splitlines()]
+    messages = [
+        line
+        for path in (ROOT / "tests/broken").glob("*/expected.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
     guide = normalised(GUIDE)
-    missing = sorted(opening for opening in {message_opening(m) for m in messages}
-                     if opening not in guide)
+    missing = sorted(
+        opening for opening in {message_opening(m) for m in messages} if opening not in guide
+    )
     assert missing == []
 
 
 def test_guide_names_the_files_editors_change():
-    for path in ["docs/data/checklists.yml", "docs/data/quiz.yml", "mkdocs.yml",
-                 "mkdocs serve", "python macros.py"]:
+    for path in [
+        "docs/data/checklists.yml",
+        "docs/data/quiz.yml",
+        "mkdocs.yml",
+        "mkdocs serve",
+        "python macros.py",
+    ]:
         assert path in GUIDE

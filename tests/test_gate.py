@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import copy_project, mkdocs_build
 
 from handbook import gate, pages
-from helpers import copy_project, mkdocs_build
 from handbook.problems import Problems
 
 SECRET = "SALAINEN_ARVO_123"

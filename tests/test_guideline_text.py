@@ -6,7 +6,6 @@ of the guideline (MUOKKAUSOHJE.md)."""
 import re
 
 import pytest
-
 from helpers import GUIDELINE_PAGES, PAGES, ROOT, page_calling, page_text, page_url
 
 REFERENCE = ROOT / "tests/reference/guideline.txt"
@@ -29,15 +28,28 @@ def approved_guideline() -> dict:
 GUIDELINE = approved_guideline()
 
 # Forms the OCR produced (../shared/seed/README.md gives the first ones)
-OCR_RESIDUE = ["kayttéon", "yleis64a", "Tydbaikana", "kayttaa", "tyontekijan",
-               "tyévalineena", "henkild", "Kaytté6n", "myds", "viestinnasta",
-               "paivityksissasi", "esiintymien", "¢", "é", "“"]
+OCR_RESIDUE = [
+    "kayttéon",
+    "yleis64a",
+    "Tydbaikana",
+    "kayttaa",
+    "tyontekijan",
+    "tyévalineena",
+    "henkild",
+    "Kaytté6n",
+    "myds",
+    "viestinnasta",
+    "paivityksissasi",
+    "esiintymien",
+    "¢",
+    "é",
+    "“",
+]
 
 
 def site_text(site):
     """Every page's text but the editorial note's, which quotes the original."""
-    return " ".join(page_text(site, page.path) for page in PAGES
-                    if page.source != editorial_page())
+    return " ".join(page_text(site, page.path) for page in PAGES if page.source != editorial_page())
 
 
 def in_order(text, sentences):
@@ -95,23 +107,29 @@ def test_printable_handbook_states_its_date_once_at_the_top(site):
 
 def editorial_page():
     """The page with the table of corrections ('Alkuperäisessä | Sivustolla')."""
-    return next(page.source for page in PAGES
-                if "| Alkuperäisessä | Sivustolla |" in (ROOT / "docs" / page.source).read_text(
-                    encoding="utf-8"))
+    return next(
+        page.source
+        for page in PAGES
+        if "| Alkuperäisessä | Sivustolla |"
+        in (ROOT / "docs" / page.source).read_text(encoding="utf-8")
+    )
 
 
 def editorial_corrections():
     """(original, corrected) rows of the corrections table on the editorial page."""
     source = editorial_page()
-    rows = [line.strip("|").split("|") for line in
-            (ROOT / "docs" / source).read_text(encoding="utf-8").splitlines()
-            if line.startswith("|") and not line.startswith(("| Alkuperäisessä", "|---"))]
+    rows = [
+        line.strip("|").split("|")
+        for line in (ROOT / "docs" / source).read_text(encoding="utf-8").splitlines()
+        if line.startswith("|") and not line.startswith(("| Alkuperäisessä", "|---"))
+    ]
     return [(original.strip(), corrected.strip()) for original, corrected, _ in rows]
 
 
 @pytest.mark.parametrize("original, corrected", editorial_corrections())
-def test_every_correction_listed_on_the_editorial_page_is_in_the_guideline(site, original,
-                                                                           corrected):
+def test_every_correction_listed_on_the_editorial_page_is_in_the_guideline(
+    site, original, corrected
+):
     text = page_text(site, page_calling("whole_guideline(").path)
     for part in corrected.split("…"):
         assert part.strip() in text
@@ -125,8 +143,9 @@ def test_headings_the_site_adds_are_marked_and_left_out_of_the_printout(site, so
     .handbook-added on a guideline page and is not in the printable guideline."""
     text = (ROOT / "docs" / source).read_text(encoding="utf-8")
     printout = page_text(site, page_calling("whole_guideline(").path)
-    outside = re.split(r"<!-- ohjeen teksti alkaa -->.*?<!-- ohjeen teksti päättyy -->", text,
-                       flags=re.S)
+    outside = re.split(
+        r"<!-- ohjeen teksti alkaa -->.*?<!-- ohjeen teksti päättyy -->", text, flags=re.S
+    )
     for part in outside:
         for title, attributes in re.findall(r"^##+ (.+?) \{([^}]*)\}$", part, re.M):
             if "handbook-added" in attributes:

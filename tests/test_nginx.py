@@ -13,9 +13,16 @@ import urllib.error
 import urllib.request
 
 import pytest
-
-from helpers import (ROOT, SUB_PATH, editors_data, free_port, mkdocs_build, require_nginx,
-                     search, start_nginx)
+from helpers import (
+    ROOT,
+    SUB_PATH,
+    editors_data,
+    free_port,
+    mkdocs_build,
+    require_nginx,
+    search,
+    start_nginx,
+)
 
 YEAR, FIVE_MINUTES = "max-age=31536000", "max-age=300"
 # The one folder the build writes scripts to, and the only one they may run from
@@ -28,13 +35,13 @@ def security_headers(scripts):
     or 'none' when the request names no host a policy can name."""
     return {
         "Content-Security-Policy": f"default-src 'self'; script-src {scripts}; style-src 'self'; "
-                                   "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-                                   f"worker-src {scripts}; object-src 'none'; base-uri 'self'; "
-                                   "form-action 'self'; frame-ancestors 'none'",
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+        f"worker-src {scripts}; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "same-origin",
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-                              "interest-cohort=()",
+        "interest-cohort=()",
         "X-Frame-Options": "DENY",
     }
 
@@ -63,8 +70,14 @@ def nginx(tmp_path_factory):
     (www / "handbook" / "current").symlink_to(f"releases/{RELEASE}")
     (www / "muistiinpanot.txt").write_text("ei julkinen")
     process = start_nginx(work, port)
-    yield {"base": base, "site": site, "www": www, "origin": f"http://127.0.0.1:{port}",
-           "port": port, "scripts": base + SCRIPTS}
+    yield {
+        "base": base,
+        "site": site,
+        "www": www,
+        "origin": f"http://127.0.0.1:{port}",
+        "port": port,
+        "scripts": base + SCRIPTS,
+    }
     process.terminate()
     process.wait(timeout=10)
 
@@ -97,36 +110,56 @@ def raw_request(nginx, request: bytes):
     return int(status_line.split()[1]), headers, body
 
 
+def _folder_without_slash(nginx):
+    opener = urllib.request.build_opener(NoRedirect)
+    return fetch_with(opener, urllib.request.Request(nginx["base"] + "itsearviointi"))
+
+
+def _servers_root(nginx):
+    opener = urllib.request.build_opener(NoRedirect)
+    return fetch_with(opener, urllib.request.Request(nginx["origin"] + "/"))
+
+
+def _not_modified(nginx):
+    modified = fetch(nginx["base"])[1]["Last-Modified"]
+    return fetch(nginx["base"], **{"If-Modified-Since": modified})
+
+
+def _folder_without_a_page(nginx):
+    (nginx["site"] / "kansio-ilman-sivua").mkdir(exist_ok=True)
+    return fetch(nginx["base"] + "kansio-ilman-sivua/")
+
+
+def _trace(nginx):
+    host = nginx["origin"].removeprefix("http://").encode()
+    return raw_request(
+        nginx, b"TRACE /ohjeet/some/ HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n"
+    )
+
+
+# How a reader or a scanner causes each status
+CAUSES = {
+    200: lambda nginx: fetch(nginx["base"]),
+    301: _folder_without_slash,
+    302: _servers_root,
+    304: _not_modified,
+    400: lambda nginx: raw_request(  # HTTP/1.1 without a Host
+        nginx, b"GET /ohjeet/some/ HTTP/1.1\r\nConnection: close\r\n\r\n"
+    ),
+    403: _folder_without_a_page,
+    404: lambda nginx: fetch(nginx["base"] + "ei-tallaista-sivua/"),
+    405: _trace,
+    414: lambda nginx: fetch(nginx["base"] + "a" * 10_000),
+    416: lambda nginx: fetch(  # a range past the end of a file
+        nginx["base"] + "assets/stylesheets/handbook.css", Range="bytes=99999999-"
+    ),
+}
+
+
 def response_to(nginx, status):
     """A real response of the given status, caused the way a reader or a
     scanner would cause it."""
-    base = nginx["base"]
-    if status == 200:
-        return fetch(base)
-    if status == 301:  # a folder without its slash
-        return fetch_with(urllib.request.build_opener(NoRedirect),
-                          urllib.request.Request(base + "itsearviointi"))
-    if status == 302:  # the server's root
-        return fetch_with(urllib.request.build_opener(NoRedirect),
-                          urllib.request.Request(nginx["origin"] + "/"))
-    if status == 304:
-        modified = fetch(base)[1]["Last-Modified"]
-        return fetch(base, **{"If-Modified-Since": modified})
-    if status == 400:  # HTTP/1.1 without a Host
-        return raw_request(nginx, b"GET /ohjeet/some/ HTTP/1.1\r\nConnection: close\r\n\r\n")
-    if status == 403:  # a folder of the release without a page
-        (nginx["site"] / "kansio-ilman-sivua").mkdir(exist_ok=True)
-        return fetch(base + "kansio-ilman-sivua/")
-    if status == 404:
-        return fetch(base + "ei-tallaista-sivua/")
-    if status == 405:
-        host = nginx["origin"].removeprefix("http://").encode()
-        return raw_request(nginx, b"TRACE /ohjeet/some/ HTTP/1.1\r\nHost: " + host +
-                                  b"\r\nConnection: close\r\n\r\n")
-    if status == 414:
-        return fetch(base + "a" * 10_000)
-    if status == 416:  # a range past the end of a file
-        return fetch(base + "assets/stylesheets/handbook.css", Range="bytes=99999999-")
+    return CAUSES[status](nginx)
 
 
 STATUSES = [200, 301, 302, 304, 400, 403, 404, 405, 414, 416]
@@ -149,19 +182,27 @@ def test_no_response_names_the_nginx_version(nginx, status):
     assert b"nginx/" not in body
 
 
-@pytest.mark.parametrize("status, text", [
-    (301, "Sivu on siirtynyt pysyvästi"), (302, "Sivu on tilapäisesti toisessa osoitteessa"),
-    (400, "Virheellinen pyyntö"), (403, "Tähän osoitteeseen ei ole pääsyä"),
-    (405, "Tätä pyyntötapaa ei sallita"), (414, "Osoite on liian pitkä"),
-    (416, "Pyydettyä tiedoston osaa ei ole")])
+@pytest.mark.parametrize(
+    "status, text",
+    [
+        (301, "Sivu on siirtynyt pysyvästi"),
+        (302, "Sivu on tilapäisesti toisessa osoitteessa"),
+        (400, "Virheellinen pyyntö"),
+        (403, "Tähän osoitteeseen ei ole pääsyä"),
+        (405, "Tätä pyyntötapaa ei sallita"),
+        (414, "Osoite on liian pitkä"),
+        (416, "Pyydettyä tiedoston osaa ei ole"),
+    ],
+)
 def test_error_and_redirect_responses_are_short_finnish_texts(nginx, status, text):
     _, headers, body = response_to(nginx, status)
     assert headers["Content-Type"] == "text/plain; charset=utf-8"
     assert body.decode().startswith(f"{status} {text}")
 
 
-@pytest.mark.parametrize("name", ["index.html", "assets/images/favicon.png", "sitemap.xml",
-                                  "liitteet/ohje.pdf"])
+@pytest.mark.parametrize(
+    "name", ["index.html", "assets/images/favicon.png", "sitemap.xml", "liitteet/ohje.pdf"]
+)
 def test_a_range_past_the_end_of_any_file_gets_the_same_416(nginx, name):
     # nginx finds the range too long only while sending the file, after its
     # headers were made: the 416 must not repeat them or take their type
@@ -179,8 +220,16 @@ def test_policy_lets_script_run_only_from_the_builds_script_folder(nginx):
     directives = dict(directive.split(" ", 1) for directive in policy.split("; "))
     assert directives["script-src"] == directives["worker-src"] == nginx["scripts"]
     assert nginx["scripts"] == f"{nginx['origin']}{SUB_PATH}{SCRIPTS}"
-    for loose in ["'self'", "unsafe-inline", "unsafe-eval", "sha256-", "nonce-", "*",
-                  "blob:", "data:"]:
+    for loose in [
+        "'self'",
+        "unsafe-inline",
+        "unsafe-eval",
+        "sha256-",
+        "nonce-",
+        "*",
+        "blob:",
+        "data:",
+    ]:
         assert loose not in directives["script-src"]
     assert directives["default-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'"
@@ -191,13 +240,18 @@ def test_policy_lets_script_run_only_from_the_builds_script_folder(nginx):
 def test_a_request_without_a_host_the_policy_can_name_may_run_no_script(nginx, host):
     request = b"GET /ohjeet/some/ HTTP/1.0\r\n" + (b"Host: " + host + b"\r\n" if host else b"")
     _, headers, _ = raw_request(nginx, request + b"\r\n")
-    assert headers["Content-Security-Policy"] == security_headers("'none'")["Content-Security-Policy"]
+    assert (
+        headers["Content-Security-Policy"] == security_headers("'none'")["Content-Security-Policy"]
+    )
 
 
 def test_materials_settings_are_data_not_script(nginx):
     """(The whole built site is checked in test_csp_check.py; files planted in
     this release by other tests here would not pass that check.)"""
-    assert '<script id="__config" type="application/json">' in (nginx["site"] / "index.html").read_text()
+    assert (
+        '<script id="__config" type="application/json">'
+        in (nginx["site"] / "index.html").read_text()
+    )
 
 
 def test_pages_are_cached_for_five_minutes(nginx):
@@ -215,16 +269,25 @@ def test_fingerprinted_assets_are_cached_for_a_year_with_the_same_headers(nginx)
 
 
 def test_our_bundles_are_cached_for_a_year_like_materials_files(nginx):
-    ours = [path.relative_to(nginx["site"]).as_posix()
-            for path in nginx["site"].glob("assets/*/handbook.bundle.*.min.*")]
+    ours = [
+        path.relative_to(nginx["site"]).as_posix()
+        for path in nginx["site"].glob("assets/*/handbook.bundle.*.min.*")
+    ]
     assert len(ours) == 2, ours
     for path in ours:
         _, headers, _ = fetch(nginx["base"] + path)
         assert headers["Cache-Control"] == YEAR, path
 
 
-@pytest.mark.parametrize("path", ["", "assets/stylesheets/handbook.css",
-                                  "assets/javascripts/quiz.js", "search/search_index.json"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "assets/stylesheets/handbook.css",
+        "assets/javascripts/quiz.js",
+        "search/search_index.json",
+    ],
+)
 def test_text_is_sent_compressed(nginx, path):
     status, headers, body = fetch(nginx["base"] + path, **{"Accept-Encoding": "gzip"})
     assert status == 200
@@ -235,8 +298,14 @@ def test_text_is_sent_compressed(nginx, path):
 def test_text_is_compressed_as_well_as_gzip_level_6_does(nginx):
     # nginx's default level 1 sends the quiz page and the bundles some 20 KB
     # larger than level 6 (issue 14: bytes per page)
-    biggest = max((path for path in nginx["site"].rglob("*")
-                   if path.suffix in {".html", ".css", ".js", ".json"}), key=lambda path: path.stat().st_size)
+    biggest = max(
+        (
+            path
+            for path in nginx["site"].rglob("*")
+            if path.suffix in {".html", ".css", ".js", ".json"}
+        ),
+        key=lambda path: path.stat().st_size,
+    )
     for path in ["", biggest.relative_to(nginx["site"]).as_posix()]:
         _, headers, body = fetch(nginx["base"] + path, **{"Accept-Encoding": "gzip"})
         assert headers["Content-Encoding"] == "gzip", path
@@ -260,9 +329,16 @@ def test_dot_files_get_the_finnish_404_page(nginx, name):
     assert b"SALAINEN" not in body
 
 
-@pytest.mark.parametrize("path", ["/handbook/releases/1a2b3c4/", "/handbook/current/",
-                                  "/releases/1a2b3c4/", "/muistiinpanot.txt",
-                                  "/ohjeet/some/../../handbook/releases/1a2b3c4/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/handbook/releases/1a2b3c4/",
+        "/handbook/current/",
+        "/releases/1a2b3c4/",
+        "/muistiinpanot.txt",
+        "/ohjeet/some/../../handbook/releases/1a2b3c4/",
+    ],
+)
 def test_only_the_live_release_is_served(nginx, path):
     status, _, body = fetch(nginx["origin"] + path)
     assert status == 404
@@ -326,10 +402,24 @@ SERVED = {
 }
 # Files a browser could run script in, or that the build never writes: if
 # one reached a release folder it is still not served
-NEVER_SERVED = ["sivu.htm", "sivu.xhtml", "sivu.shtml", "sivu.HTML", "sivu.Html", "kuva.svg",
-                "kuva.SVG", "tiedot.xml", "assets/sitemap.xml", "kuvat/sitemap.xml.gz",
-                "sivu", "assets/sivu", "liite.PDF", "sivu.html.bak", "muistiinpanot.txt",
-                f"{SCRIPTS}bundle.js.map"]
+NEVER_SERVED = [
+    "sivu.htm",
+    "sivu.xhtml",
+    "sivu.shtml",
+    "sivu.HTML",
+    "sivu.Html",
+    "kuva.svg",
+    "kuva.SVG",
+    "tiedot.xml",
+    "assets/sitemap.xml",
+    "kuvat/sitemap.xml.gz",
+    "sivu",
+    "assets/sivu",
+    "liite.PDF",
+    "sivu.html.bak",
+    "muistiinpanot.txt",
+    f"{SCRIPTS}bundle.js.map",
+]
 PLANTED = """<html xmlns="http://www.w3.org/1999/xhtml"><body>
 <script src="pwn.js"></script><script>window.__pwned = 'inline'</script>
 </body></html>"""
@@ -433,8 +523,15 @@ def test_every_page_search_checklists_and_quiz_run_under_the_policy(nginx, open_
         page.goto(nginx["base"] + path, wait_until="networkidle")
         violations.extend(page.evaluate("window.cspViolations"))
 
-    for path in ["", "kaupungin-edustajana/", "yksityishenkilona/", "salassapitovelvollisuus/",
-                 "ennen-julkaisua/", "itsearviointi/", "ei-tallaista-sivua/"]:
+    for path in [
+        "",
+        "kaupungin-edustajana/",
+        "yksityishenkilona/",
+        "salassapitovelvollisuus/",
+        "ennen-julkaisua/",
+        "itsearviointi/",
+        "ei-tallaista-sivua/",
+    ]:
         visit(path)
     visit("")
     assert nginx["base"] + "salassapitovelvollisuus/" in search(page, "salassapitovelvollisuuden")

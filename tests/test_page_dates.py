@@ -8,7 +8,6 @@ import re
 import subprocess
 
 import pytest
-
 from helpers import copy_project, mkdocs_build, page_calling
 
 DATE = re.compile(r"Sivun sisältöä muutettu viimeksi (\d{1,2}\.\d{1,2}\.\d{4})\.")
@@ -16,8 +15,13 @@ UNKNOWN = "Sivun muutospäivä ei ole tiedossa, koska sivusto on rakennettu ilma
 
 
 def git(project, *args, date=None):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Testi", "GIT_AUTHOR_EMAIL": "testi@example.fi",
-           "GIT_COMMITTER_NAME": "Testi", "GIT_COMMITTER_EMAIL": "testi@example.fi"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Testi",
+        "GIT_AUTHOR_EMAIL": "testi@example.fi",
+        "GIT_COMMITTER_NAME": "Testi",
+        "GIT_COMMITTER_EMAIL": "testi@example.fi",
+    }
     if date:
         env.update(GIT_AUTHOR_DATE=f"{date}T12:00:00", GIT_COMMITTER_DATE=f"{date}T12:00:00")
     subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
@@ -25,7 +29,8 @@ def git(project, *args, date=None):
 
 def shown_date(site, source):
     html = (site / ("" if source == "index.md" else source[:-3]) / "index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     return DATE.findall(re.sub(r"\s+", " ", html))
 
 
@@ -78,8 +83,11 @@ def test_build_without_history_says_the_date_is_unknown(tmp_path):
 
 def test_shallow_clone_says_the_date_is_unknown(history, tmp_path):
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history[0]}", str(clone)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{history[0]}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
     site = tmp_path / "site"
     assert mkdocs_build(clone, site).returncode == 0
     html = re.sub(r"\s+", " ", (site / "index.html").read_text(encoding="utf-8"))

@@ -4,13 +4,15 @@ reader's choice and the verdict are in view."""
 
 import pytest
 import yaml
-
 from helpers import ROOT, SUB_PATH
 
 pytestmark = pytest.mark.browser
 
-TOTAL = len(yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))
-            ["perehdytys"]["questions"])
+TOTAL = len(
+    yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))["perehdytys"][
+        "questions"
+    ]
+)
 WIDTHS = [320, 360]
 
 # For every input with a label: how far any line of the label reaches left
@@ -25,8 +27,14 @@ LABEL_OVERLAP = """inputs => inputs.filter(input => input.offsetParent).map(inpu
 @pytest.fixture
 def phone(open_page, servers):
     def _open(path, width, **options):
-        return open_page(servers[SUB_PATH] + path, viewport={"width": width, "height": 740},
-                         is_mobile=True, has_touch=True, **options).page
+        return open_page(
+            servers[SUB_PATH] + path,
+            viewport={"width": width, "height": 740},
+            is_mobile=True,
+            has_touch=True,
+            **options,
+        ).page
+
     return _open
 
 
@@ -68,7 +76,8 @@ def test_after_checking_question_choice_and_verdict_are_in_view(phone, width):
         legend = question.locator("legend").evaluate("e => e.getBoundingClientRect().top")
         chosen = choice.evaluate("i => i.labels[0].getBoundingClientRect().bottom")
         verdict = question.locator(".handbook-quiz__verdict").evaluate(
-            "e => e.getBoundingClientRect().bottom")
+            "e => e.getBoundingClientRect().bottom"
+        )
         where = question.get_attribute("data-question")
         if verdict - legend <= 740 - header:  # the whole question fits on the screen
             assert legend >= header, f"{where}: the question is under the header"

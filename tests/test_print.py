@@ -8,7 +8,6 @@ import subprocess
 
 import pytest
 import yaml
-
 from helpers import ROOT, SUB_PATH, answer_shown_question, mkdocs_config
 
 pytestmark = pytest.mark.browser
@@ -19,8 +18,11 @@ CHECKLISTS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(encodi
 # The guideline's version, when the city has set one (mkdocs.yml extra.guideline)
 VERSION = mkdocs_config()["extra"]["guideline"].get("version")
 FINISHED = datetime.datetime(2026, 3, 2, 14, 5)
-LONG_ANSWER = "\n".join(f"Rivi {n}: tavoitteena on kertoa kirjaston tapahtumista ja palveluista "
-                        f"kaupunkilaisille selkeästi ja ajoissa." for n in range(1, 15))
+LONG_ANSWER = "\n".join(
+    f"Rivi {n}: tavoitteena on kertoa kirjaston tapahtumista ja palveluista "
+    f"kaupunkilaisille selkeästi ja ajoissa."
+    for n in range(1, 15)
+)
 
 
 @pytest.fixture
@@ -33,11 +35,14 @@ def printed(page, tmp_path):
     page.emulate_media(media="print")
     pdf = tmp_path / "print.pdf"
     pdf.write_bytes(page.pdf(format="A4"))
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-    blank = [number for number, sheet in enumerate(text.split("\f")[:pages], 1) if not sheet.strip()]
+    blank = [
+        number for number, sheet in enumerate(text.split("\f")[:pages], 1) if not sheet.strip()
+    ]
     assert blank == [], f"blank page(s) {blank} of {pages}"
     return text, pages
 
@@ -91,16 +96,27 @@ def test_quiz_record_gives_the_first_try_score_the_retry_and_the_name(finished_r
     text = folded(printed(finished_record, tmp_path)[0])
     first_try = round(100 * (TOTAL - 2) / TOTAL)
     assert f"Oikeita vastauksia {TOTAL - 2}/{TOTAL} ({first_try} %)." in text
-    assert (f"Tulos on ensimmäiseltä yritykseltä. Väärin menneisiin vastattiin uudelleen, "
-            f"ja lopuksi oikeita oli {TOTAL}/{TOTAL}.") in text
+    assert (
+        f"Tulos on ensimmäiseltä yritykseltä. Väärin menneisiin vastattiin uudelleen, "
+        f"ja lopuksi oikeita oli {TOTAL}/{TOTAL}."
+    ) in text
     assert "Nimi: Maija Meikäläinen" in text
 
 
 def test_quiz_record_leaves_out_hints_buttons_and_navigation(finished_record, tmp_path):
     text = folded(printed(finished_record, tmp_path)[0])
-    for screen_only in ["Tulosta tai tallenna", "Vastaa uudelleen vääriin", "Aloita alusta",
-                        "Nimesi tulosteeseen", "Nimi jää vain", "Testaa, miten muistat",
-                        "Hyväksymisraja on", "Siirry sisältöön", "Hae", "Kysymys "]:
+    for screen_only in [
+        "Tulosta tai tallenna",
+        "Vastaa uudelleen vääriin",
+        "Aloita alusta",
+        "Nimesi tulosteeseen",
+        "Nimi jää vain",
+        "Testaa, miten muistat",
+        "Hyväksymisraja on",
+        "Siirry sisältöön",
+        "Hae",
+        "Kysymys ",
+    ]:
         assert screen_only not in text
 
 
@@ -126,8 +142,15 @@ def test_plan_printed_alone_has_title_date_and_every_answer_whole(open_page, bas
     assert "Kuinka usein tiliä päivitetään? (vapaaehtoinen)" in text
     assert "Miten tili tarvittaessa lopetetaan? (vapaaehtoinen)" in text
     assert "Mikä on kohderyhmä? (ei täytetty)" in text
-    for screen_only in ["Lomake ei lähetä mitään", "Lataa suunnitelma", "Tyhjennä lomake",
-                        "Kumoa", "Lomake tyhjennetty", "Esimerkiksi Instagram", "Viestintä auttaa"]:
+    for screen_only in [
+        "Lomake ei lähetä mitään",
+        "Lataa suunnitelma",
+        "Tyhjennä lomake",
+        "Kumoa",
+        "Lomake tyhjennetty",
+        "Esimerkiksi Instagram",
+        "Viestintä auttaa",
+    ]:
         assert screen_only not in text
     assert pages <= 2
 
@@ -140,7 +163,9 @@ def test_plan_printed_with_its_page_keeps_every_answer_whole(open_page, base_url
         assert line in text
 
 
-def test_printed_checklists_have_no_counts_buttons_or_internal_addresses(open_page, base_url, tmp_path):
+def test_printed_checklists_have_no_counts_buttons_or_internal_addresses(
+    open_page, base_url, tmp_path
+):
     page = open_page(base_url + "ennen-julkaisua/").page
     page.locator("[data-checklist=virka] input").first.check()
     text = folded(printed(page, tmp_path)[0])

@@ -7,8 +7,8 @@ from collections import Counter
 from urllib.parse import urljoin
 
 import pytest
-
 from helpers import ROOT, quiz_on_site
+
 from macros import template_environment
 
 QUIZ_PAGE, QUIZ_NAME, QUIZ = quiz_on_site()
@@ -23,8 +23,11 @@ def quiz_html(site):
 
 
 def question_html(quiz_html, question_id):
-    return re.search(rf'<li class="handbook-quiz__question" id="quiz-{QUIZ_NAME}-{question_id}".*?</li>',
-                     quiz_html, re.S).group(0)
+    return re.search(
+        rf'<li class="handbook-quiz__question" id="quiz-{QUIZ_NAME}-{question_id}".*?</li>',
+        quiz_html,
+        re.S,
+    ).group(0)
 
 
 def test_bank_has_questions_of_all_three_types():
@@ -39,12 +42,16 @@ def test_questions_test_the_confidentiality_and_loyalty_page():
 
 def test_pass_mark_and_question_count_are_stated(quiz_html):
     assert f'data-pass-mark="{PASS_MARK}"' in quiz_html
-    assert f"{len(QUESTIONS)} kysymystä. Hyväksymisraja on {PASS_MARK} % oikeista vastauksista." \
+    assert (
+        f"{len(QUESTIONS)} kysymystä. Hyväksymisraja on {PASS_MARK} % oikeista vastauksista."
         in quiz_html
+    )
 
 
 def test_questions_come_in_the_order_of_the_data(quiz_html):
-    shown = re.findall(r'<li class="handbook-quiz__question"[^>]* data-question="([^"]+)"', quiz_html)
+    shown = re.findall(
+        r'<li class="handbook-quiz__question"[^>]* data-question="([^"]+)"', quiz_html
+    )
     assert shown == [q["id"] for q in QUESTIONS]
 
 
@@ -64,7 +71,9 @@ def test_question_is_a_fieldset_with_legend_and_labelled_inputs(quiz_html, quest
 @pytest.mark.parametrize("question", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
 def test_answer_and_explanation_wait_in_details_with_a_link_to_the_rule(site, quiz_html, question):
     html = question_html(quiz_html, question["id"])
-    details = re.search(r"<details class=\"handbook-quiz__answer\">.*?</details>", html, re.S).group(0)
+    details = re.search(
+        r"<details class=\"handbook-quiz__answer\">.*?</details>", html, re.S
+    ).group(0)
     if question["type"] == "truefalse":
         correct = ["Totta" if question["answer"] else "Tarua"]
     else:
@@ -72,7 +81,9 @@ def test_answer_and_explanation_wait_in_details_with_a_link_to_the_rule(site, qu
     assert f"Oikea vastaus: {'; '.join(correct)}." in details
     assert question["explanation"] in details
     href = re.search(r'<a href="([^"]+)">Lue ohjeesta', details).group(1)
-    path, _, anchor = urljoin("http://site/" + QUIZ_PAGE.path, href).removeprefix("http://site/").partition("#")
+    path, _, anchor = (
+        urljoin("http://site/" + QUIZ_PAGE.path, href).removeprefix("http://site/").partition("#")
+    )
     assert anchor == question["rule"].partition("#")[2]
     assert f'id="{anchor}"' in (site / path / "index.html").read_text(encoding="utf-8")
 
@@ -80,20 +91,41 @@ def test_answer_and_explanation_wait_in_details_with_a_link_to_the_rule(site, qu
 def test_without_javascript_nothing_is_hidden_but_the_js_controls(quiz_html):
     # data-js-only: shown only when scripts run (handbook.css)
     assert re.search(r'class="handbook-quiz__progress" data-js-only', quiz_html)
-    assert re.search(r'data-summary hidden', quiz_html)
-    assert len(re.findall(r'class="handbook-quiz__actions" data-js-only', quiz_html)) == len(QUESTIONS)
+    assert re.search(r"data-summary hidden", quiz_html)
+    assert len(re.findall(r'class="handbook-quiz__actions" data-js-only', quiz_html)) == len(
+        QUESTIONS
+    )
     assert not re.search(r'<li class="handbook-quiz__question"[^>]* hidden', quiz_html)
 
 
 def test_html_or_jinja_in_a_question_comes_out_as_text():
-    question = {"id": "x", "type": "truefalse", "prompt": "<script>alert(1)</script> {{ 7*7 }}",
-                "answer": True, "options": None, "explanation": "<b>selitys</b>",
-                "rule": "salassapitovelvollisuus.md#luottamuksellisuus"}
-    quiz = {"title": "T", "pass_mark": 80, "shuffle_questions": False,
-            "shuffle_options": False, "questions": [question]}
-    html = template_environment(ROOT / "overrides").get_template("quiz.html").render(
-        name="q", quiz=quiz, rule_url=lambda rule: "../x/#y", rule_address=lambda rule: "../x/#y",
-        rule_title=lambda rule: "Sivu")
+    question = {
+        "id": "x",
+        "type": "truefalse",
+        "prompt": "<script>alert(1)</script> {{ 7*7 }}",
+        "answer": True,
+        "options": None,
+        "explanation": "<b>selitys</b>",
+        "rule": "salassapitovelvollisuus.md#luottamuksellisuus",
+    }
+    quiz = {
+        "title": "T",
+        "pass_mark": 80,
+        "shuffle_questions": False,
+        "shuffle_options": False,
+        "questions": [question],
+    }
+    html = (
+        template_environment(ROOT / "overrides")
+        .get_template("quiz.html")
+        .render(
+            name="q",
+            quiz=quiz,
+            rule_url=lambda rule: "../x/#y",
+            rule_address=lambda rule: "../x/#y",
+            rule_title=lambda rule: "Sivu",
+        )
+    )
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
     assert "&lt;b&gt;selitys&lt;/b&gt;" in html
     assert "<script>" not in html

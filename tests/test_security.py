@@ -12,38 +12,55 @@ keep working with storage blocked."""
 import re
 
 import pytest
-
-from helpers import (PAGES, ROOT, SUB_PATH, copy_project, free_port, mkdocs_build,
-                     require_nginx, search, start_nginx)
+from helpers import (
+    PAGES,
+    ROOT,
+    SUB_PATH,
+    copy_project,
+    free_port,
+    mkdocs_build,
+    require_nginx,
+    search,
+    start_nginx,
+)
 
 PAGE = "docs/yksityishenkilona.md"
 PAGE_PATH = "yksityishenkilona/"
 APPROVAL = "<script>window.__pwned = 'approval'</script> Hyväksytty"
 # A description may hold quotes (plain text): they stay inside its <meta>
-DESCRIPTION = "\" autofocus onfocus=\"window.__pwned = 'description'\" x=\""
-HTML_FIX = ("kirjoita sisältö Markdownina tai käytä sallittuja elementtejä (MUOKKAUSOHJE, kohta "
-            "HTML sivuilla); jos tarkoitit tekstiä <script>, kirjoita se koodina `<script>`")
+DESCRIPTION = '" autofocus onfocus="window.__pwned = \'description\'" x="'
+HTML_FIX = (
+    "kirjoita sisältö Markdownina tai käytä sallittuja elementtejä (MUOKKAUSOHJE, kohta "
+    "HTML sivuilla); jos tarkoitit tekstiä <script>, kirjoita se koodina `<script>`"
+)
 # Page content that tries to run script: the page it is put on, and what
 # the build says about it (the content gate, handbook/gate.py)
 REFUSED = {
     "script typed into a page": (
-        "docs/index.md", "<script>window.__pwned = 'script'</script>",
-        f"docs/index.md, rivi {{line}}: HTML-elementti <script> ei ole sallittu; {HTML_FIX}"),
+        "docs/index.md",
+        "<script>window.__pwned = 'script'</script>",
+        f"docs/index.md, rivi {{line}}: HTML-elementti <script> ei ole sallittu; {HTML_FIX}",
+    ),
     "onerror handler in content": (
         "docs/yksityishenkilona.md",
         '<img src="puuttuu.png" alt="Kuva" onerror="window.__pwned = \'onerror\'">',
         "docs/yksityishenkilona.md, rivi {line}: elementin <img> määre onerror= ei ole sallittu; "
         "poista se (sallitut määreet: alt, class, dir, height, id, lang, loading, markdown, src, "
-        "title, width)"),
+        "title, width)",
+    ),
     "javascript: link in Markdown": (
-        "docs/salassapitovelvollisuus.md", "[Avaa](javascript:window.__pwned='link')",
+        "docs/salassapitovelvollisuus.md",
+        "[Avaa](javascript:window.__pwned='link')",
         "docs/salassapitovelvollisuus.md, rivi {line}: osoite 'javascript:window.__pwned='"
         " (href=) ei ole sallittu; linkitä toiseen sivuun (sivu.md#kohta), kokonaiseen "
-        "http(s)-osoitteeseen tai mailto:-osoitteeseen"),
+        "http(s)-osoitteeseen tai mailto:-osoitteeseen",
+    ),
     "script file put into docs/": (
-        "docs/kaupungin-edustajana.md", '<script src="../oma.js"></script>',
+        "docs/kaupungin-edustajana.md",
+        '<script src="../oma.js"></script>',
         f"docs/kaupungin-edustajana.md, rivi {{line}}: HTML-elementti <script> ei ole sallittu; "
-        f"{HTML_FIX}"),
+        f"{HTML_FIX}",
+    ),
 }
 WATCH = """
 window.cspViolations = []
@@ -66,18 +83,25 @@ def set_front_matter(project, name, value):
     page = project / PAGE
     source = page.read_text(encoding="utf-8")
     value = value.replace("'", "''")
-    page.write_text(re.sub(rf"^{name}: .*$", f"{name}: '{value}'", source, count=1, flags=re.M),
-                    encoding="utf-8")
+    page.write_text(
+        re.sub(rf"^{name}: .*$", f"{name}: '{value}'", source, count=1, flags=re.M),
+        encoding="utf-8",
+    )
 
 
 def set_approval(project, value):
     config = project / "mkdocs.yml"
     value = value.replace("'", "''")
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "\n  guideline:\n", f"\n  guideline:\n    approval: '{value}'\n", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "\n  guideline:\n", f"\n  guideline:\n    approval: '{value}'\n", 1
+        ),
+        encoding="utf-8",
+    )
 
 
 # The build refuses script in content ---------------------------------------
+
 
 @pytest.fixture(scope="module")
 def refused_build(tmp_path_factory):
@@ -104,8 +128,10 @@ def test_build_refuses_script_in_content_naming_the_page(refused_build, attack):
 
 def test_build_refuses_a_script_file_put_into_docs(refused_build):
     result, _, _ = refused_build
-    assert ("docs/oma.js: tiedostotyyppi '.js' ei ole sallittu (sallitut: sivut (.md), kuvat "
-            "(.png, .jpg, .gif, .webp) ja PDF-liitteet (.pdf)); poista tiedosto") in result.stderr
+    assert (
+        "docs/oma.js: tiedostotyyppi '.js' ei ole sallittu (sallitut: sivut (.md), kuvat "
+        "(.png, .jpg, .gif, .webp) ja PDF-liitteet (.pdf)); poista tiedosto"
+    ) in result.stderr
 
 
 def test_refused_build_leaves_nothing_to_deploy(refused_build):
@@ -123,11 +149,14 @@ def test_approval_line_and_description_with_script_build_as_text(tmp_path):
     assert result.returncode == 0, result.stderr
     source = (site / PAGE_PATH / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__pwned = &#39;approval&#39;&lt;/script&gt;" in source
-    assert ('<meta name="description" content="&#34; autofocus onfocus=&#34;window.__pwned = '
-            '&#39;description&#39;&#34; x=&#34;">') in source
+    assert (
+        '<meta name="description" content="&#34; autofocus onfocus=&#34;window.__pwned = '
+        '&#39;description&#39;&#34; x=&#34;">'
+    ) in source
 
 
 # In the browser, under nginx and the production policy -----------------------
+
 
 def serve(tmp_path_factory, project, after_build=lambda release: None):
     """Build project into the README's release layout and serve it with the
@@ -147,9 +176,11 @@ def serve(tmp_path_factory, project, after_build=lambda release: None):
 # What the policy itself must stop if it ever got past the build's checks,
 # written into a built page (a script file of the site's own would be
 # 'self': only the build's check and the policy's path stop that)
-SLIPPED_PAST = ("<script>window.__pwned = 'script'</script>"
-                '<img src="puuttuu.png" alt="Kuva" onerror="window.__pwned = \'onerror\'">'
-                "<a href=\"javascript:window.__pwned='link'\">Avaa</a>")
+SLIPPED_PAST = (
+    "<script>window.__pwned = 'script'</script>"
+    '<img src="puuttuu.png" alt="Kuva" onerror="window.__pwned = \'onerror\'">'
+    "<a href=\"javascript:window.__pwned='link'\">Avaa</a>"
+)
 
 
 def slip_past_the_checks(release):
@@ -216,13 +247,14 @@ def test_description_closing_its_meta_stays_in_its_meta_and_nothing_runs(attacke
 def test_script_that_slips_past_the_check_is_blocked_by_the_policy(attacked, open_page):
     page = visit(open_page, attacked + PAGE_PATH)
     page.wait_for_function("() => window.cspViolations.length == 2")
-    page.locator("a", has_text="Avaa").click()       # the javascript: link
+    page.locator("a", has_text="Avaa").click()  # the javascript: link
     page.wait_for_function("() => window.cspViolations.length == 3")
     assert page.evaluate("window.__pwned") is None
     assert sorted(page.evaluate("window.cspViolations")) == [
-        "script-src-attr inline",                    # onerror=
-        "script-src-elem inline",                    # <script> in the page
-        "script-src-elem inline"]                    # javascript: link
+        "script-src-attr inline",  # onerror=
+        "script-src-elem inline",  # <script> in the page
+        "script-src-elem inline",
+    ]  # javascript: link
 
 
 @pytest.mark.browser
@@ -271,8 +303,16 @@ XHTML = f"""<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Sivu</h1>
 SVG = f"""<svg xmlns="http://www.w3.org/2000/svg">
 <script href="{OUTSIDE}"/><script href="{INSIDE}"/></svg>"""
 # name in the release root -> what it holds; none is a kind of file the build writes
-NOT_SERVED = {"sivu.htm": XHTML, "sivu.xhtml": XHTML, "sivu.shtml": XHTML, "sivu.HTML": XHTML,
-              "kuva.svg": SVG, "kuva.SVG": SVG, "tiedot.xml": XHTML, "sivu": XHTML}
+NOT_SERVED = {
+    "sivu.htm": XHTML,
+    "sivu.xhtml": XHTML,
+    "sivu.shtml": XHTML,
+    "sivu.HTML": XHTML,
+    "kuva.svg": SVG,
+    "kuva.SVG": SVG,
+    "tiedot.xml": XHTML,
+    "sivu": XHTML,
+}
 
 
 def put_in_release(release, name, text):
@@ -302,15 +342,20 @@ def test_file_a_browser_could_run_script_in_opens_as_the_404_page(planted, open_
 
 @pytest.mark.browser
 def test_script_outside_the_script_folder_is_refused_even_from_a_page_of_the_site(
-        planted, open_page):
+    planted, open_page
+):
     # An .html page nginx serves, loading a script from the release root and
     # one from the script folder (which runs: the page itself is live)
     base, release = planted
     put_in_release(release, "assets/javascripts/kansiosta.js", "window.__fromFolder = true")
-    put_in_release(release, "assets/koe.html", f"""<!doctype html><html lang="fi"><head>
+    put_in_release(
+        release,
+        "assets/koe.html",
+        f"""<!doctype html><html lang="fi"><head>
 <meta charset="utf-8"><title>Koe</title></head><body><article><h1>Koe</h1></article>
 <script src="../{OUTSIDE}"></script><script src="javascripts/kansiosta.js"></script>
-</body></html>""")
+</body></html>""",
+    )
     page = visit(open_page, base + "assets/koe.html")
     page.wait_for_function("() => window.__fromFolder === true")
     page.wait_for_function("() => window.cspViolations.length == 1")
@@ -324,9 +369,13 @@ def test_script_path_that_leaves_the_folder_only_on_the_server_runs_nothing(plan
     # the policy allows; the server decodes it to the release root, and
     # serves scripts only from the folder itself
     base, release = planted
-    put_in_release(release, "assets/polku.html", f"""<!doctype html><html lang="fi"><head>
+    put_in_release(
+        release,
+        "assets/polku.html",
+        f"""<!doctype html><html lang="fi"><head>
 <meta charset="utf-8"><title>Koe</title></head><body><article><h1>Koe</h1></article>
-<script src="javascripts/..%2F..%2F{OUTSIDE}"></script></body></html>""")
+<script src="javascripts/..%2F..%2F{OUTSIDE}"></script></body></html>""",
+    )
     watched = open_page()
     watched.page.add_init_script(WATCH)
     with watched.page.expect_response(f"**/..%2F..%2F{OUTSIDE}") as response:
@@ -340,9 +389,11 @@ def test_search_runs_in_materials_worker_from_the_script_folder(real_site, open_
     watched = open_page()
     watched.page.add_init_script(WATCH)
     watched.page.goto(real_site, wait_until="load")
-    assert real_site + "salassapitovelvollisuus/" in search(watched.page,
-                                                             "salassapitovelvollisuuden")
+    assert real_site + "salassapitovelvollisuus/" in search(
+        watched.page, "salassapitovelvollisuuden"
+    )
     workers = [url for url in watched.requests if "/workers/search." in url]
-    assert workers and all(url.startswith(real_site + "assets/javascripts/workers/")
-                           for url in workers)
+    assert workers and all(
+        url.startswith(real_site + "assets/javascripts/workers/") for url in workers
+    )
     assert watched.page.evaluate("window.cspViolations") == []

@@ -12,7 +12,8 @@ FETCHING_REFERENCE = re.compile(
     r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\ssrc=["']?(?:https?:)?//"""
     r"""|<link\b(?![^>]*rel=["']?canonical)[^>]*\shref=["']?(?:https?:)?//"""
     r"""|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:url\()?["']?(?:https?:)?//""",
-    re.I)
+    re.I,
+)
 
 
 def built_files(site, *suffixes):
@@ -25,21 +26,26 @@ def extra():
 
 
 def test_pages_and_stylesheets_fetch_nothing_from_other_hosts(site):
-    offending = {str(path.relative_to(site)): FETCHING_REFERENCE.findall(path.read_text())
-                 for path in built_files(site, ".html", ".css")}
+    offending = {
+        str(path.relative_to(site)): FETCHING_REFERENCE.findall(path.read_text())
+        for path in built_files(site, ".html", ".css")
+    }
     assert {path: found for path, found in offending.items() if found} == {}
 
 
 def test_fetching_reference_pattern_catches_external_resources():
-    for example in ['<script src="https://cdn.example/x.js">',
-                    '<link rel="stylesheet" href="//fonts.googleapis.com/css">',
-                    "src: url(https://fonts.gstatic.com/a.woff2)"]:
+    for example in [
+        '<script src="https://cdn.example/x.js">',
+        '<link rel="stylesheet" href="//fonts.googleapis.com/css">',
+        "src: url(https://fonts.gstatic.com/a.woff2)",
+    ]:
         assert FETCHING_REFERENCE.search(example), example
     assert not FETCHING_REFERENCE.search('<link rel="canonical" href="https://x.example/">')
 
 
-@pytest.mark.parametrize("needle", ["fonts.googleapis", "fonts.gstatic",
-                                    "googletagmanager", "google-analytics"])
+@pytest.mark.parametrize(
+    "needle", ["fonts.googleapis", "fonts.gstatic", "googletagmanager", "google-analytics"]
+)
 def test_no_web_fonts_or_analytics(site, needle):
     assert [str(p) for p in built_files(site, ".html", ".css") if needle in p.read_text()] == []
 
@@ -49,8 +55,7 @@ def test_page_shows_only_the_guideline_facts_the_city_has_set(site, path):
     """No made-up version or approval: a fact shows only when mkdocs.yml sets it."""
     guideline = extra()["guideline"]
     text = page_text(site, path)
-    for fact, words in [("version", "Ohjeen versio"), ("approval", ""),
-                        ("contact", "Kysymykset:")]:
+    for fact, words in [("version", "Ohjeen versio"), ("approval", ""), ("contact", "Kysymykset:")]:
         if fact in guideline:
             assert f"{words} {guideline[fact]}.".strip() in text, fact
         elif words:
@@ -86,7 +91,9 @@ def test_printable_handbook_is_left_out_of_search(site):
 
 
 def test_printable_handbook_has_no_forms_or_checklists(site):
-    source = (site / page_calling("whole_guideline(").path / "index.html").read_text(encoding="utf-8")
+    source = (site / page_calling("whole_guideline(").path / "index.html").read_text(
+        encoding="utf-8"
+    )
     article = re.search(r"<article.*?</article>", source, re.S).group(0)
     assert "<form" not in article and "<input" not in article
 

@@ -5,14 +5,16 @@ decision helper and plan are usable for the visit."""
 
 import pytest
 import yaml
-
 from helpers import PAGES, ROOT, SUB_PATH, search
 
 pytestmark = pytest.mark.browser
 
-QUESTIONS = yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))["perehdytys"]["questions"]
-CHECKLIST_ITEMS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(
-    encoding="utf-8"))["virka"]["items"]
+QUESTIONS = yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))["perehdytys"][
+    "questions"
+]
+CHECKLIST_ITEMS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(encoding="utf-8"))[
+    "virka"
+]["items"]
 BLOCK_STORAGE = """
 for (const name of ["localStorage", "sessionStorage"])
   Object.defineProperty(window, name, {
@@ -23,13 +25,16 @@ for (const name of ["localStorage", "sessionStorage"])
 @pytest.fixture
 def blocked(open_page, servers):
     """A watched page whose every document has storage blocked; opened at path."""
+
     def _open(path, **options):
         watched = open_page(**options)
         watched.page.add_init_script(BLOCK_STORAGE)
         watched.page.goto(servers[SUB_PATH] + path, wait_until="networkidle")
         assert watched.page.evaluate(
-            "(() => { try { localStorage; return false } catch { return true } })()")
+            "(() => { try { localStorage; return false } catch { return true } })()"
+        )
         return watched
+
     return _open
 
 
@@ -50,7 +55,10 @@ def test_search_returns_results(blocked, servers):
 def test_palette_toggle_switches_both_ways(blocked):
     watched = blocked("")
     page = watched.page
-    scheme = lambda: page.get_attribute("body", "data-md-color-scheme")
+
+    def scheme():
+        return page.get_attribute("body", "data-md-color-scheme")
+
     assert scheme() == "default"
     page.locator("label[title='Vaihda tummaan teemaan']").click()
     assert scheme() == "slate"
@@ -69,8 +77,10 @@ def test_quiz_can_be_answered_to_the_end(blocked):
             box.check()
         question.get_by_role("button", name="Tarkista").click()
         question.get_by_role("button", name="Seuraava kysymys").click()
-    assert page.locator("[data-score]").inner_text() == \
-        f"Oikeita vastauksia {len(QUESTIONS)}/{len(QUESTIONS)} (100 %)."
+    assert (
+        page.locator("[data-score]").inner_text()
+        == f"Oikeita vastauksia {len(QUESTIONS)}/{len(QUESTIONS)} (100 %)."
+    )
     assert watched.console_errors == []
 
 
@@ -78,8 +88,10 @@ def test_checklists_helper_and_plan_are_usable(blocked):
     watched = blocked("kaupungin-edustajana/")
     page = watched.page
     page.locator(f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}").check()
-    assert page.locator("[data-checklist=virka] .handbook-checklist__progress").inner_text() == \
-        f"1/{len(CHECKLIST_ITEMS)} tarkistettu"
+    assert (
+        page.locator("[data-checklist=virka] .handbook-checklist__progress").inner_text()
+        == f"1/{len(CHECKLIST_ITEMS)} tarkistettu"
+    )
     page.locator("[data-checklist=virka]").get_by_role("button", name="Poista rastit").click()
     page.locator("[data-checklist=virka]").get_by_role("button", name="Kumoa").click()
     assert page.locator(f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}").is_checked()
@@ -87,7 +99,9 @@ def test_checklists_helper_and_plan_are_usable(blocked):
     with page.expect_download() as download:
         page.get_by_role("button", name="Lataa suunnitelma (.txt)").click()
     assert "Nuoret" in open(download.value.path(), encoding="utf-8").read()
-    page.goto(page.url.replace("kaupungin-edustajana/", "ennen-julkaisua/"), wait_until="networkidle")
+    page.goto(
+        page.url.replace("kaupungin-edustajana/", "ennen-julkaisua/"), wait_until="networkidle"
+    )
     page.get_by_label("Kyllä").first.check()
     assert page.locator("[data-checklist=virka]").is_visible()
     assert page.locator("[data-checklist=yksityinen]").is_hidden()

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import material
-
 from helpers import ROOT, copy_project, mkdocs_build
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -31,8 +30,10 @@ def test_copied_partials_are_materials_with_only_our_escapes():
         for old, new in replacements:
             assert expected.count(old) == 1, f"Material's {name} changed near: {old.strip()}"
             expected = expected.replace(old, new)
-        assert without_first_comment((ROOT / "overrides" / name).read_text(encoding="utf-8")) \
-            == expected, f"overrides/{name} differs from Material's beyond the escapes"
+        assert (
+            without_first_comment((ROOT / "overrides" / name).read_text(encoding="utf-8"))
+            == expected
+        ), f"overrides/{name} differs from Material's beyond the escapes"
 
 
 def test_front_matter_title_is_escaped_in_the_header(tmp_path):
@@ -40,11 +41,21 @@ def test_front_matter_title_is_escaped_in_the_header(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/tietoa-ohjeesta.md"
     title = """title: 'Kysy "viestinnältä" ja ''muilta'''"""
-    page.write_text(re.sub(r"^title: .*$", lambda _: title, page.read_text(encoding="utf-8"),
-                           count=1, flags=re.M), encoding="utf-8")
+    page.write_text(
+        re.sub(
+            r"^title: .*$", lambda _: title, page.read_text(encoding="utf-8"), count=1, flags=re.M
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/tietoa-ohjeesta/index.html").read_text(encoding="utf-8")
     header = html.split('data-md-component="header-topic">', 1)[1].split("</span>", 1)[0]
-    assert header.split() == ["<span", 'class="md-ellipsis">', "Kysy", "&#34;viestinnältä&#34;",
-                              "ja", "&#39;muilta&#39;"]
+    assert header.split() == [
+        "<span",
+        'class="md-ellipsis">',
+        "Kysy",
+        "&#34;viestinnältä&#34;",
+        "ja",
+        "&#39;muilta&#39;",
+    ]

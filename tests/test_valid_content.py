@@ -7,12 +7,13 @@ import subprocess
 import sys
 
 import pytest
-
 from helpers import copy_project, mkdocs_build
 
 # A 1×1 PNG and the smallest PDF header: real files of their kinds
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 EXTRA_PAGE = """---
@@ -50,11 +51,13 @@ H<sub>2</sub>O ja m<sup>2</sup>, <kbd>Ctrl</kbd>, <mark>tärkeä</mark>.
 <tbody><tr><td colspan="2"><a href="https://www.naantali.fi/">naantali.fi</a></td></tr></tbody>
 </table>
 
-<figure><img src="kuvat/kuva.jpg" alt="JPEG-kuva" width="1" height="1"><figcaption>Kuva</figcaption></figure>
+<figure><img src="kuvat/kuva.jpg" alt="JPEG-kuva" width="1" height="1">
+<figcaption>Kuva</figcaption></figure>
 
 ![GIF-kuva](kuvat/kuva.gif) ![WebP-kuva](kuvat/kuva.webp)
 
-Kysy [viestinnästä](mailto:viestinta@naantali.fi), soita [02 434 5000](tel:+358243450000) tai katso [tämän sivun alku](#liitteet-ja-esimerkit).
+Kysy [viestinnästä](mailto:viestinta@naantali.fi), soita [02 434 5000](tel:+358243450000)
+tai katso [tämän sivun alku](#liitteet-ja-esimerkit).
 <a href="https://www.naantali.fi/" target="_blank" rel="noopener">Naantali (uusi välilehti)</a>
 
 !!! note "Huomaa"
@@ -65,14 +68,16 @@ Kysy [viestinnästä](mailto:viestinta@naantali.fi), soita [02 434 5000](tel:+35
 IMAGES = {
     "kuva.jpg": bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9"),
     "kuva.gif": b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04"
-                b"\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;",
+    b"\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;",
     "kuva.webp": b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07"
-                 b"\x10\x11\x11\x88\x88\xfe\x07\x00",
+    b"\x10\x11\x11\x88\x88\xfe\x07\x00",
 }
 
-PLAIN_PAGE = ("---\r\ntitle: Ohje editoreille\r\n---\r\n\r\n# Ohje editoreille\r\n\r\n"
-              "Lista lisätään näin:\r\n\r\n```\r\n{{ checklist(\"virka\") }}\r\n```\r\n\r\n"
-              "tai rivin sisällä `{{ quiz(\"perehdytys\") }}`.\r\n")
+PLAIN_PAGE = (
+    "---\r\ntitle: Ohje editoreille\r\n---\r\n\r\n# Ohje editoreille\r\n\r\n"
+    'Lista lisätään näin:\r\n\r\n```\r\n{{ checklist("virka") }}\r\n```\r\n\r\n'
+    'tai rivin sisällä `{{ quiz("perehdytys") }}`.\r\n'
+)
 
 
 @pytest.fixture(scope="module")
@@ -93,19 +98,30 @@ def built(tmp_path_factory):
     # A rule on the new page with a class and an id, used by a checklist item;
     # a '#' inside a quoted text
     checklists = docs / "data/checklists.yml"
-    checklists.write_text(checklists.read_text(encoding="utf-8").replace(
-        "\n  items:\n", "\n  items:\n    - id: korostettu\n"
-        "      text: \"Muista tunniste #naantali\"\n"
-        "      rule: liitteet-ja-esimerkit.md#korostettu-kappale\n", 1), encoding="utf-8")
+    checklists.write_text(
+        checklists.read_text(encoding="utf-8").replace(
+            "\n  items:\n",
+            "\n  items:\n    - id: korostettu\n"
+            '      text: "Muista tunniste #naantali"\n'
+            "      rule: liitteet-ja-esimerkit.md#korostettu-kappale\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
     # Nav: a plain entry (title from the page), an external link
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     nav_line = next(line for line in text.splitlines() if line.strip().endswith(": koko-ohje.md"))
-    indent = nav_line[:len(nav_line) - len(nav_line.lstrip())]
-    config.write_text(text.replace(nav_line, f"{nav_line}\n{indent}- liitteet-ja-esimerkit.md\n"
-                                   f"{indent}- editoreille.md\n"
-                                   f"{indent}- Kaupungin intranet: https://intranet.example.fi/"),
-                      encoding="utf-8")
+    indent = nav_line[: len(nav_line) - len(nav_line.lstrip())]
+    config.write_text(
+        text.replace(
+            nav_line,
+            f"{nav_line}\n{indent}- liitteet-ja-esimerkit.md\n"
+            f"{indent}- editoreille.md\n"
+            f"{indent}- Kaupungin intranet: https://intranet.example.fi/",
+        ),
+        encoding="utf-8",
+    )
     site = root / "site"
     result = mkdocs_build(project, site)
     return project, site, result
@@ -120,8 +136,9 @@ def test_every_valid_form_builds(built):
 
 
 def test_quick_check_accepts_the_same_content(built):
-    result = subprocess.run([sys.executable, "macros.py"], cwd=built[0], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "macros.py"], cwd=built[0], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("Sisältö on kunnossa")
 
@@ -138,14 +155,22 @@ def test_attachment_is_published_and_linked(built):
 
 def test_raw_html_an_editor_may_write_is_published(built):
     html = page(built, "liitteet-ja-esimerkit")
-    for expected in ['<summary>Lisätietoa <abbr title="sosiaalinen media">somesta</abbr></summary>',
-                     "<strong>virkaprofiilit</strong>", "H<sub>2</sub>O", "m<sup>2</sup>",
-                     "<kbd>Ctrl</kbd>", '<th scope="col">Kanava</th>', '<td colspan="2">',
-                     '<a href="https://www.naantali.fi/">', '<a href="mailto:viestinta@naantali.fi">',
-                     '<a href="tel:+358243450000">',
-                     '<a href="https://www.naantali.fi/" target="_blank" rel="noopener">',
-                     'alt="JPEG-kuva" width="1" height="1">',
-                     "<figcaption>Kuva</figcaption>", 'class="admonition note"']:
+    for expected in [
+        '<summary>Lisätietoa <abbr title="sosiaalinen media">somesta</abbr></summary>',
+        "<strong>virkaprofiilit</strong>",
+        "H<sub>2</sub>O",
+        "m<sup>2</sup>",
+        "<kbd>Ctrl</kbd>",
+        '<th scope="col">Kanava</th>',
+        '<td colspan="2">',
+        '<a href="https://www.naantali.fi/">',
+        '<a href="mailto:viestinta@naantali.fi">',
+        '<a href="tel:+358243450000">',
+        '<a href="https://www.naantali.fi/" target="_blank" rel="noopener">',
+        'alt="JPEG-kuva" width="1" height="1">',
+        "<figcaption>Kuva</figcaption>",
+        'class="admonition note"',
+    ]:
         assert expected in html
 
 
@@ -174,7 +199,7 @@ def test_render_macros_written_as_capital_true_works(built):
 
 def test_macro_examples_in_code_stay_as_code(built):
     html = page(built, "editoreille")
-    assert '{{ checklist(&quot;virka&quot;) }}' in html  # in a fenced block (highlighted)
+    assert "{{ checklist(&quot;virka&quot;) }}" in html  # in a fenced block (highlighted)
     assert '<code>{{ quiz("perehdytys") }}</code>' in html
     assert '<code>{{ checklist("virka") }}</code>' in page(built, "liitteet-ja-esimerkit")
 
@@ -196,14 +221,17 @@ def test_plain_and_external_nav_entries_show_in_the_menu(built):
 
 # Attacks through content: refused before anything runs
 
+
 def test_symlink_in_docs_is_refused_and_nothing_is_published(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/ymparisto.txt").symlink_to("/proc/self/environ")
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode != 0
-    assert ("docs/ymparisto.txt: tiedosto on linkki toiseen paikkaan (symbolinen linkki); "
-            "sivustolle saa lisätä vain tavallisia tiedostoja") in result.stderr
+    assert (
+        "docs/ymparisto.txt: tiedosto on linkki toiseen paikkaan (symbolinen linkki); "
+        "sivustolle saa lisätä vain tavallisia tiedostoja"
+    ) in result.stderr
     assert not (site / "ymparisto.txt").exists()
 
 
@@ -212,7 +240,9 @@ def test_code_in_a_page_never_runs_at_build_time(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/ennen-julkaisua.md").write_text(
         "---\nrender_macros: true\n---\n\n# Ennen\n\n{{ lipsum.__globals__['os'].popen("
-        f"'touch {marker}').read() }}}}\n".replace("}}}}", "}}"), encoding="utf-8")
+        f"'touch {marker}').read() }}}}\n".replace("}}}}", "}}"),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "ei ole käsikirjan makrokutsu" in result.stderr
@@ -222,22 +252,25 @@ def test_code_in_a_page_never_runs_at_build_time(tmp_path):
 def test_nested_yaml_aliases_in_front_matter_are_refused_at_once(tmp_path):
     project = copy_project(tmp_path / "project")
     levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [
-        f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+        f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)
+    ]
     (project / "docs/ennen-julkaisua.md").write_text(
-        "---\n" + "\n".join(levels) + "\n---\n\n# Ennen\n", encoding="utf-8")
+        "---\n" + "\n".join(levels) + "\n---\n\n# Ennen\n", encoding="utf-8"
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/ennen-julkaisua.md, rivi 2: YAML-viittauksia (&nimi ja *nimi) ei sallita" \
+    assert (
+        "docs/ennen-julkaisua.md, rivi 2: YAML-viittauksia (&nimi ja *nimi) ei sallita"
         in result.stderr
+    )
 
 
 def test_pages_are_rendered_by_jinjas_sandbox():
     """Defence in depth behind the macro-call check: the environment that
     renders pages refuses attribute tricks such as ''.__class__."""
     import jinja2.sandbox
-    from mkdocs.config import load_config
-
     from helpers import ROOT
+    from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     config = config.plugins.on_config(config)

@@ -10,15 +10,26 @@ import sys
 import textwrap
 
 import pytest
+from helpers import ROOT
 
 from handbook import yamlfile
 from handbook.problems import Problems
-from helpers import ROOT
 
-TAGGED = ["!!python/object/apply:os.system ['touch {marker}']", "!!python/name:os.system",
-          "!!python/object/new:os.system ['touch {marker}']", "!ENV [HOME]", "!include muu.yml",
-          "!!binary aGVsbG8=", "!!str 12", "!!timestamp 2026-13-45", "!!set {{a}}", "!oma teksti",
-          "! teksti", "!Tärkeää muista tämä", "!Huom, muista tämä"]
+TAGGED = [
+    "!!python/object/apply:os.system ['touch {marker}']",
+    "!!python/name:os.system",
+    "!!python/object/new:os.system ['touch {marker}']",
+    "!ENV [HOME]",
+    "!include muu.yml",
+    "!!binary aGVsbG8=",
+    "!!str 12",
+    "!!timestamp 2026-13-45",
+    "!!set {{a}}",
+    "!oma teksti",
+    "! teksti",
+    "!Tärkeää muista tämä",
+    "!Huom, muista tämä",
+]
 
 
 def load(text):
@@ -36,13 +47,16 @@ def test_a_tag_is_refused_on_its_line_and_never_run(value, tmp_path):
     assert data is None
     assert problems == [
         f"docs/data/checklists.yml, rivi 3: YAML-tageja (tässä '{written}') ei käytetä; jos "
-        "teksti alkaa huutomerkillä (!), laita koko teksti lainausmerkkeihin"]
+        "teksti alkaa huutomerkillä (!), laita koko teksti lainausmerkkeihin"
+    ]
     assert not marker.exists()
 
 
 def test_text_that_starts_with_an_exclamation_mark_is_fine_in_quotes():
     assert load('text: "!Tärkeää: muista tämä"\nmuu: teksti !tässä\n') == (
-        {"text": "!Tärkeää: muista tämä", "muu": "teksti !tässä"}, [])
+        {"text": "!Tärkeää: muista tämä", "muu": "teksti !tässä"},
+        [],
+    )
 
 
 def nested(depth):
@@ -56,15 +70,20 @@ def test_twenty_levels_are_read_and_the_twenty_first_is_refused():
     assert problems == [
         "docs/data/checklists.yml, rivi 1: luetteloita ja kenttiä on sisäkkäin yli 20 tasoa "
         "(tavallisesti enintään 5); tarkista sisennykset ja hakasulkeet, tai jos teksti alkaa "
-        "[ tai {, laita koko teksti lainausmerkkeihin"]
+        "[ tai {, laita koko teksti lainausmerkkeihin"
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    nested(490_000),                                  # the C composer's stack: a segfault
-    "- " * 490_000 + "x\n",                           # block lists in one line
-    "a:\n" + "".join(" " * level + "b:\n" for level in range(1, 1300)),  # indented fields
-    "a: " + "{b: " * 240_000 + "\n",                  # an unclosed flow mapping
-], ids=["brackets", "dashes", "indents", "unclosed"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        nested(490_000),  # the C composer's stack: a segfault
+        "- " * 490_000 + "x\n",  # block lists in one line
+        "a:\n" + "".join(" " * level + "b:\n" for level in range(1, 1300)),  # indented fields
+        "a: " + "{b: " * 240_000 + "\n",  # an unclosed flow mapping
+    ],
+    ids=["brackets", "dashes", "indents", "unclosed"],
+)
 def test_nesting_is_refused_before_anything_recursive_runs(text):
     """In a process of its own: before the check, the first one crashed
     Python (PyYAML's C composer recursing on the C stack)."""
@@ -77,8 +96,9 @@ def test_nesting_is_refused_before_anything_recursive_runs(text):
         data, _ = yamlfile.load(sys.stdin.read(), "f.yml", problems)
         print(data, *problems, sep="\\n")
     """)
-    result = subprocess.run([sys.executable, "-c", script], input=text, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], input=text, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.splitlines()[0] == "None"
     assert "sisäkkäin yli 20 tasoa" in result.stdout
@@ -89,13 +109,16 @@ def test_the_real_files_are_far_from_the_limit():
         assert load(path.read_text(encoding="utf-8"))[1] == [], path
 
 
-@pytest.mark.parametrize("value, message", [
-    ("2026-13-45", "'2026-13-45' ei ole oikea päivämäärä"),
-    ("2026-02-30", "'2026-02-30' ei ole oikea päivämäärä"),
-    ("2026-01-01 25:00:00", "'2026-01-01 25:00:00' ei ole oikea päivämäärä"),
-    ("=", "arvoa '=' ei voi lukea"),
-    ("9" * 5000, "arvoa '" + "9" * 30 + "…' ei voi lukea"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("2026-13-45", "'2026-13-45' ei ole oikea päivämäärä"),
+        ("2026-02-30", "'2026-02-30' ei ole oikea päivämäärä"),
+        ("2026-01-01 25:00:00", "'2026-01-01 25:00:00' ei ole oikea päivämäärä"),
+        ("=", "arvoa '=' ei voi lukea"),
+        ("9" * 5000, "arvoa '" + "9" * 30 + "…' ei voi lukea"),
+    ],
+)
 def test_a_value_the_safe_constructor_refuses_is_named_on_its_line(value, message):
     data, problems = load(f"virka:\n  title: Otsikko\n  text: {value}\n")
     assert data is None
@@ -107,20 +130,27 @@ def test_a_value_the_safe_constructor_refuses_is_named_on_its_line(value, messag
 def test_a_merge_key_without_a_mapping_is_named():
     assert load("a: 1\n<<: 3\n")[1] == [
         "docs/data/checklists.yml, rivi 2: arvoa '<<' ei voi lukea, koska YAML tulkitsee sen "
-        "luvuksi tai erikoismerkinnäksi; laita koko teksti lainausmerkkeihin"]
+        "luvuksi tai erikoismerkinnäksi; laita koko teksti lainausmerkkeihin"
+    ]
 
 
-@pytest.mark.parametrize("text, line", [("[Huom]: teksti\n", 1), ("a: 1\n{b: 1}: teksti\n", 2),
-                                        ("? [a]\n: b\n", 1)])
+@pytest.mark.parametrize(
+    "text, line", [("[Huom]: teksti\n", 1), ("a: 1\n{b: 1}: teksti\n", 2), ("? [a]\n: b\n", 1)]
+)
 def test_a_list_as_a_field_name_is_named(text, line):
-    assert load(text) == (None, [
-        f"docs/data/checklists.yml, rivi {line}: tekstin alussa on [ tai {{, jolloin YAML odottaa "
-        "luetteloa; laita koko teksti lainausmerkkeihin"])
+    assert load(text) == (
+        None,
+        [
+            f"docs/data/checklists.yml, rivi {line}: tekstin alussa on [ tai {{, jolloin YAML "
+            "odottaa luetteloa; laita koko teksti lainausmerkkeihin"
+        ],
+    )
 
 
 def test_plain_values_are_read_as_today():
     """Only explicit tags are refused: YAML's own reading of plain values
     (numbers, yes/no, dates) stays as the build has always had it."""
     assert load("a: 2026-01-01\nb: 80\nc: true\nd: ~\ne: 1.5\nf: teksti\n") == (
-        {"a": datetime.date(2026, 1, 1), "b": 80, "c": True, "d": None, "e": 1.5,
-         "f": "teksti"}, [])
+        {"a": datetime.date(2026, 1, 1), "b": 80, "c": True, "d": None, "e": 1.5, "f": "teksti"},
+        [],
+    )

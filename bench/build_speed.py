@@ -1,5 +1,5 @@
 """Build time of the handbook against plain Material with the same text
-(issue 14): medians of clean builds, run alternately in one go, at the
+(fast on a phone): medians of clean builds, run alternately in one go, at the
 normal size, with 50 more pages, and at scale (bench/scale.py: those pages
 and 300 quiz questions): how much each added page costs, against plain
 Material, and apart from it how much the grown quiz bank costs (plain has

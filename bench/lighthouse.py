@@ -1,5 +1,5 @@
 """Lighthouse on this site and on a plain Material site with the same text,
-both served by nginx at /ohjeet/some/ (issue 14). A benchmark, not a test:
+both served by nginx at /ohjeet/some/. A benchmark, not a test:
 it prints medians and ratios and fails on nothing.
 
     npm install --prefix bench            # Lighthouse, pinned in bench/package.json

@@ -1,4 +1,4 @@
-"""Search speed, ours against plain Material with the same text (issue 14):
+"""Search speed, ours against plain Material with the same text:
 the time from a keystroke in the search box to the results changing.
 
     .venv/bin/python bench/search_speed.py [--project DIR] [--scale] [--rounds 3]

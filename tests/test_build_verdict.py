@@ -2,9 +2,9 @@
 stops `mkdocs build` and `properdocs build` with --quiet, --verbose and
 --no-strict as it does plainly, and stops the first build of `mkdocs serve`
 (which would otherwise serve the broken site), with the same Finnish
-message, no traceback and no site left to deploy. --quiet used to set the
-builder's logger to ERROR, so MkDocs never counted the link's warning and
-the build passed (hooks/editors.py)."""
+message, no traceback and no site left to deploy. (--quiet sets the
+builder's logger to ERROR: without hooks/editors.py MkDocs would count no
+warning and the build would pass.)"""
 
 import os
 import subprocess

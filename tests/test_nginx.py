@@ -297,7 +297,7 @@ def test_text_is_sent_compressed(nginx, path):
 
 def test_text_is_compressed_as_well_as_gzip_level_6_does(nginx):
     # nginx's default level 1 sends the quiz page and the bundles some 20 KB
-    # larger than level 6 (issue 14: bytes per page)
+    # larger than level 6: bytes a phone waits for on every first visit
     biggest = max(
         (
             path

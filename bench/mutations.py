@@ -183,13 +183,14 @@ STATE_TESTS = (
     "tests/test_browser_returning_readers.py"
 )
 GATE_TESTS = (
-    "tests/test_gate.py tests/test_csp_check.py tests/test_valid_content.py "
+    "tests/test_gate.py tests/test_content_gate_rules.py tests/test_csp_check.py "
+    "tests/test_valid_content.py "
     "tests/test_broken_content.py -k 'not test_broken_content or gate'"
 )
 CSP_TESTS = "tests/test_csp_check.py tests/test_security.py"
 MESSAGE_TESTS = "tests/test_broken_content.py tests/test_yaml_input.py"
 FRONT_MATTER_TESTS = (
-    "tests/test_valid_content.py tests/test_yaml_input.py "
+    "tests/test_valid_content.py tests/test_editor_file_forms.py tests/test_yaml_input.py "
     "tests/test_broken_content.py -k 'not test_broken_content or front or yaml or quiz'"
 )
 TEMPLATE_TESTS = (

@@ -177,10 +177,10 @@ MUTATIONS = [
     ),
 ]
 
-QUIZ_TESTS = "tests/test_browser_quiz.py tests/test_quiz.py"
+QUIZ_TESTS = "tests/test_browser_quiz.py tests/test_quiz_grading_rules.py tests/test_quiz.py"
 STATE_TESTS = (
     "tests/test_browser_stored_values.py tests/test_browser_checklists.py "
-    "tests/test_browser_returning_readers.py"
+    "tests/test_browser_returning_readers.py tests/test_stored_state_rules.py"
 )
 GATE_TESTS = (
     "tests/test_gate.py tests/test_content_gate_rules.py tests/test_csp_check.py "

@@ -40,3 +40,16 @@ def test_a_file_whose_content_is_not_of_its_type_is_refused(tmp_path, suffix):
     gate.docs_files(docs, problems)
     assert [problem.file for problem in problems] == [f"docs/liitteet/tiedosto{suffix}"]
     assert problems[0].message.startswith(f"tiedosto ei ole sisällöltään {suffix[1:].upper()}-")
+
+
+def test_an_editors_html_may_not_carry_inline_style():
+    """The policy (style-src 'self') would drop it: the page would not
+    look as its editor saw it."""
+    found = [finding.what for finding in gate.editor_findings('<p style="color: red">Teksti</p>')]
+    assert found == ["elementin <p> määre style= ei ole sallittu"]
+
+
+@pytest.mark.parametrize("identifier", ["kohta.2", "kohta-Ä", "kohta:sivu"])
+def test_an_id_that_starts_well_but_goes_on_with_other_characters_is_refused(identifier):
+    found = [finding.what for finding in gate.editor_findings(f'<p id="{identifier}">Teksti</p>')]
+    assert found == [f"tunniste '{identifier}' ei käy"]

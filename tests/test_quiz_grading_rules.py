@@ -65,3 +65,34 @@ def test_multiple_choice_with_as_many_ticks_as_right_options_but_one_wrong_is_wr
     # One right option swapped for a wrong one: the count of ticks is right
     choose(page, right_texts(question)[:-1] + wrong_texts(question)[:1])
     assert current(page).locator(".handbook-quiz__verdict").inner_text() == "✗ Väärin."
+
+
+def answer(page, right):
+    """Answer the question on screen rightly or wrongly (by quiz.yml), then go on."""
+    shown = QUESTIONS[current(page).get_attribute("data-question")]
+    if shown["type"] == "truefalse":
+        choose(page, ["Totta" if shown["answer"] == right else "Tarua"])
+    else:
+        choose(page, right_texts(shown) if right else wrong_texts(shown)[:1])
+    current(page).get_by_role("button", name="Seuraava kysymys").click()
+    return shown["id"]
+
+
+def test_a_retry_does_not_turn_a_failed_first_try_into_a_pass(open_page, servers):
+    total = len(QUESTIONS)
+    # The fewest wrong answers that fail on the first try
+    wrong = next(
+        count
+        for count in range(1, total + 1)
+        if int(100 * (total - count) / total + 0.5) < QUIZ["pass_mark"]
+    )
+    page = open_page(servers[SUB_PATH] + QUIZ_PAGE.path).page
+    for number in range(total):
+        answer(page, right=number >= wrong)
+    summary = page.locator("[data-summary]")
+    assert summary.locator("[data-verdict]").get_attribute("data-right") == "false"
+    summary.get_by_role("button", name="Vastaa uudelleen vääriin").click()
+    for _ in range(wrong):
+        answer(page, right=True)
+    assert summary.is_visible()
+    assert summary.locator("[data-verdict]").get_attribute("data-right") == "false"

@@ -194,7 +194,7 @@ FRONT_MATTER_TESTS = (
     "tests/test_broken_content.py -k 'not test_broken_content or front or yaml or quiz'"
 )
 TEMPLATE_TESTS = (
-    "tests/test_quiz.py tests/test_checklists.py "
+    "tests/test_quiz.py tests/test_checklists.py tests/test_editors_text_shows_as_text.py "
     "tests/test_broken_content.py -k 'not test_broken_content or template'"
 )
 NGINX_TESTS = "tests/test_nginx.py tests/test_security.py"

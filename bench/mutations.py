@@ -187,8 +187,13 @@ GATE_TESTS = (
     "tests/test_valid_content.py "
     "tests/test_broken_content.py -k 'not test_broken_content or gate'"
 )
-CSP_TESTS = "tests/test_csp_check.py tests/test_security.py"
-MESSAGE_TESTS = "tests/test_broken_content.py tests/test_yaml_input.py"
+CSP_TESTS = (
+    "tests/test_scripts_only_from_the_sites_own_path.py tests/test_csp_check.py "
+    "tests/test_security.py"
+)
+MESSAGE_TESTS = (
+    "tests/test_build_messages_in_finnish.py tests/test_broken_content.py tests/test_yaml_input.py"
+)
 FRONT_MATTER_TESTS = (
     "tests/test_editor_file_forms.py tests/test_valid_content.py tests/test_yaml_input.py "
     "tests/test_broken_content.py -k 'not test_broken_content or front or yaml or quiz'"

@@ -14,6 +14,7 @@ a time limit, so a hanging test counts as caught-by-timeout and is reported
 as such.
 """
 
+import re
 import shlex
 import subprocess
 import sys
@@ -176,6 +177,263 @@ MUTATIONS = [
     ),
 ]
 
+QUIZ_TESTS = "tests/test_quiz_grading_rules.py tests/test_browser_quiz.py tests/test_quiz.py"
+STATE_TESTS = (
+    "tests/test_stored_state_rules.py tests/test_browser_stored_values.py "
+    "tests/test_browser_checklists.py tests/test_browser_returning_readers.py"
+)
+GATE_TESTS = (
+    "tests/test_content_gate_rules.py tests/test_gate.py tests/test_csp_check.py "
+    "tests/test_valid_content.py "
+    "tests/test_broken_content.py -k 'not test_broken_content or gate'"
+)
+CSP_TESTS = (
+    "tests/test_scripts_only_from_the_sites_own_path.py tests/test_csp_check.py "
+    "tests/test_security.py"
+)
+MESSAGE_TESTS = (
+    "tests/test_build_messages_in_finnish.py tests/test_broken_content.py tests/test_yaml_input.py"
+)
+FRONT_MATTER_TESTS = (
+    "tests/test_editor_file_forms.py tests/test_valid_content.py tests/test_yaml_input.py "
+    "tests/test_broken_content.py -k 'not test_broken_content or front or yaml or quiz'"
+)
+TEMPLATE_TESTS = (
+    "tests/test_editors_text_shows_as_text.py tests/test_quiz.py tests/test_checklists.py "
+    "tests/test_broken_content.py -k 'not test_broken_content or template'"
+)
+NGINX_TESTS = "tests/test_nginx.py tests/test_security.py"
+
+# Part 2: a second set of plausible one-line breakages, by area. The
+# tests written for its survivors (files named by behaviour) run first.
+MUTATIONS += [
+    # Quiz grading
+    (
+        "quiz2: multiple choice with the right number of ticks, one wrong, graded right",
+        "overrides/assets/javascripts/quiz.js",
+        "chosen.every(key => correct.includes(key))",
+        "chosen.some(key => correct.includes(key))",
+        QUIZ_TESTS,
+    ),
+    (
+        "quiz2: the verdict counts the answers after retrying, not the first try",
+        "overrides/assets/javascripts/quiz.js",
+        "const passed = percent(first) >= passMark",
+        "const passed = percent(count(state.results)) >= passMark",
+        QUIZ_TESTS,
+    ),
+    (
+        "quiz2: a retry overwrites the first-try result",
+        "overrides/assets/javascripts/quiz.js",
+        "if (!has(state.first, id))",
+        "if (true)",
+        QUIZ_TESTS,
+    ),
+    (
+        "quiz2: true/false offered as checkboxes (both can be ticked)",
+        "overrides/handbook/quiz.html",
+        '"checkbox" if question.type == "multiple" else "radio"',
+        '"radio" if question.type == "single" else "checkbox"',
+        QUIZ_TESTS,
+    ),
+    (
+        "quiz2: the pass mark read as a fixed 50 %",
+        "overrides/assets/javascripts/quiz.js",
+        "const passMark = +form.dataset.passMark",
+        "const passMark = 50",
+        QUIZ_TESTS,
+    ),
+    # Stored state
+    (
+        "state2: a returning reader's answer kept after editors move `correct`",
+        "overrides/assets/javascripts/quiz.js",
+        "inputs(question).map(input => input.value + isCorrect(input))",
+        "inputs(question).map(input => input.value)",
+        STATE_TESTS,
+    ),
+    (
+        "state2: a damaged stored value is not removed",
+        "overrides/assets/javascripts/storage.js",
+        "    this.remove(name)\n    return { value: null, damaged: true }",
+        "    return { value: null, damaged: true }",
+        STATE_TESTS,
+    ),
+    (
+        "state2: undo after clearing a checklist is not saved",
+        "overrides/assets/javascripts/checklist.js",
+        "      show(before)\n      store()",
+        "      show(before)",
+        STATE_TESTS,
+    ),
+    (
+        "state2: the first release's plain list of ticks is called damaged",
+        "overrides/assets/javascripts/checklist.js",
+        "const isTicks = value => isList(value) ||",
+        "const isTicks = value =>",
+        STATE_TESTS,
+    ),
+    (
+        "state2: what was saved this visit is not kept in memory",
+        "overrides/assets/javascripts/storage.js",
+        "    if (name in this.memory)",
+        "    if (false)",
+        STATE_TESTS + " tests/test_storage_blocked.py",
+    ),
+    # The content gate
+    (
+        "gate2: style= allowed on any element of an editor's page",
+        "handbook/gate.py",
+        'EDITOR_GLOBAL = {"id", "class", "title", "lang", "dir", "markdown"}',
+        'EDITOR_GLOBAL = {"id", "class", "title", "lang", "dir", "markdown", "style"}',
+        GATE_TESTS,
+    ),
+    (
+        "gate2: tab and line breaks inside a URL scheme not removed",
+        "handbook/gate.py",
+        "    value = value.strip(_C0_SPACE).translate(_TAB_NEWLINE)",
+        "    value = value.strip(_C0_SPACE)",
+        GATE_TESTS,
+    ),
+    (
+        "gate2: any comment mentioning the guideline markers allowed",
+        "handbook/gate.py",
+        "    if text in MARKERS:",
+        "    if any(marker in text for marker in MARKERS):",
+        GATE_TESTS,
+    ),
+    (
+        "gate2: an editor's id checked only at its start",
+        "handbook/gate.py",
+        "not pattern.fullmatch(identifier)",
+        "not pattern.match(identifier)",
+        GATE_TESTS,
+    ),
+    (
+        "gate2: a PDF not checked by its content",
+        "handbook/gate.py",
+        '    ".pdf": ("liite", re.compile(re.escape(b"%PDF-"))),',
+        '    ".pdf": ("liite", None),',
+        GATE_TESTS,
+    ),
+    (
+        "gate2: a file in docs/ that is a symlink read and published",
+        "handbook/gate.py",
+        "    if path.is_symlink():\n        return (",
+        "    if False:\n        return (",
+        GATE_TESTS,
+    ),
+    (
+        "csp2: a script from the theme's folder of another site path allowed",
+        "hooks/csp.py",
+        "        if self.base_path is None:  # served",
+        "        if True:  # served",
+        CSP_TESTS,
+    ),
+    (
+        "csp2: <meta> allowed among the content",
+        "hooks/csp.py",
+        'HEAD_ONLY = {"meta", "link", "title"}',
+        'HEAD_ONLY = {"link", "title"}',
+        CSP_TESTS,
+    ),
+    # Finnish messages
+    (
+        "messages2: an integer called just a number",
+        "handbook/schema.py",
+        '"integer": "kokonaisluku",',
+        '"integer": "luku",',
+        MESSAGE_TESTS,
+    ),
+    (
+        "messages2: a missing colon reported on the line after the mistake",
+        "handbook/yamlfile.py",
+        "        if problem.startswith(\"could not find expected ':'\")",
+        "        if False",
+        MESSAGE_TESTS,
+    ),
+    (
+        "messages2: MkDocs' warnings' line numbers counted from 0",
+        "hooks/editors.py",
+        '.read_text(encoding="utf-8-sig").splitlines(), 1):',
+        '.read_text(encoding="utf-8-sig").splitlines()):',
+        MESSAGE_TESTS,
+    ),
+    (
+        "messages2: a multi-line MkDocs warning left in English",
+        "hooks/editors.py",
+        "            match = re.fullmatch(pattern, message, re.S)",
+        "            match = re.fullmatch(pattern, message)",
+        MESSAGE_TESTS,
+    ),
+    # Templates
+    (
+        "template2: a checklist item's text marked safe",
+        "overrides/handbook/checklist.html",
+        "{{ item.text }}</label>",
+        "{{ item.text | safe }}</label>",
+        TEMPLATE_TESTS,
+    ),
+    (
+        "template2: autoescape off in the handbook's templates",
+        "macros.py",
+        "        autoescape=True,",
+        "        autoescape=False,",
+        TEMPLATE_TESTS,
+    ),
+    (
+        "template2: a checklist's rule link leads to the page, not the rule",
+        "overrides/handbook/checklist.html",
+        'href="{{ rule_url(item.rule) }}"',
+        "href=\"{{ rule_url(item.rule).partition('#')[0] }}\"",
+        TEMPLATE_TESTS,
+    ),
+    # nginx
+    (
+        "nginx2: X-Content-Type-Options dropped",
+        "deploy/nginx/handbook.conf",
+        '    add_header X-Content-Type-Options "nosniff" always;\n',
+        "",
+        NGINX_TESTS,
+    ),
+    (
+        "nginx2: SVG served from a release",
+        "deploy/nginx/handbook.conf",
+        r"location ~ \.(?:html|css|json|png|jpe?g|gif|webp|pdf)$ {",
+        r"location ~ \.(?:html|css|json|png|jpe?g|gif|webp|pdf|svg)$ {",
+        NGINX_TESTS,
+    ),
+    (
+        "nginx2: the policy lets inline script run",
+        "deploy/nginx/handbook.conf",
+        "script-src $handbook_scripts;",
+        "script-src $handbook_scripts 'unsafe-inline';",
+        NGINX_TESTS,
+    ),
+    # Front matter
+    (
+        "front2: a page saved with a byte-order mark loses its front matter",
+        "handbook/pages.py",
+        '            with open(path, encoding="utf-8-sig", errors="strict") as file:',
+        '            with open(path, encoding="utf-8", errors="strict") as file:',
+        FRONT_MATTER_TESTS,
+    ),
+    (
+        "front2: a comment after a number (pass_mark: 80  # ...) refused",
+        "handbook/yamlfile.py",
+        '    elif not node.style and node.tag == "tag:yaml.org,2002:str":',
+        "    elif not node.style:",
+        FRONT_MATTER_TESTS,
+    ),
+    # A failed build
+    (
+        "build2: a failed build into a git checkout deletes .git",
+        "hooks/csp.py",
+        '        if child.name == ".git":\n            continue',
+        '        if child.name == ".git":\n            pass',
+        "tests/test_csp_check.py tests/test_security.py tests/test_build_verdict.py",
+    ),
+]
+
 
 def run(name, file, old, new, tests):
     """(verdict, seconds) of the tests in a fresh worktree of HEAD (with its
@@ -215,6 +473,10 @@ def run(name, file, old, new, tests):
                     timeout=LIMIT,
                 )
                 verdict = "caught" if result.returncode != 0 else "SURVIVED"
+                # The test file that failed first (-x), or an error's
+                failed = re.search(r"^(?:FAILED|ERROR) (tests/[^:\s]+)", result.stdout, re.M)
+                if result.returncode != 0:
+                    verdict += f" by {failed.group(1) if failed else '(no test named)'}"
             except subprocess.TimeoutExpired:
                 verdict = "caught (time limit)"
             return verdict, time.perf_counter() - started
@@ -236,7 +498,7 @@ def main(*words):
     for mutation in chosen:
         verdict, seconds = run(*mutation)
         results.append(verdict)
-        print(f"{verdict:30} {seconds:6.0f} s  {mutation[0]}", flush=True)
+        print(f"{verdict:60} {seconds:6.0f} s  {mutation[0]}", flush=True)
     caught = sum(verdict.startswith("caught") for verdict in results)
     applied = sum(not verdict.startswith("NOT") for verdict in results)
     print(

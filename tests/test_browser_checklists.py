@@ -31,7 +31,7 @@ def open_at(open_page, base_url):
 
 
 def box(page, checklist, item):
-    return page.locator(f"#checklist-{checklist}-{item}")
+    return page.locator(f"#checklist-{checklist}--{item}")
 
 
 def progress(page, checklist):
@@ -83,7 +83,7 @@ def test_ticks_on_the_checks_page_show_on_the_guideline_page(open_at, base_url):
 
 def test_checklist_works_by_keyboard(open_at):
     page = open_at(CHECKS).page
-    first = f"checklist-virka-{VIRKA[0]}"
+    first = f"checklist-virka--{VIRKA[0]}"
     for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == first:

@@ -273,11 +273,11 @@ def test_checklist_keeps_ticks_of_kept_items_and_asks_the_new_one(reader):
     page = reader.page
     reader.reread("base", "ennen-julkaisua/")
     for item in ITEMS:
-        page.locator(f"#checklist-virka-{item}").check()
+        page.locator(f"#checklist-virka--{item}").check()
     reader.reread("checklist", "ennen-julkaisua/")
     progress_line = page.locator("[data-checklist=virka] .handbook-checklist__progress")
     assert progress_line.inner_text() == f"{len(ITEMS) - 1}/{len(ITEMS)} tarkistettu"
-    assert not page.locator("#checklist-virka-uusi-kohta").is_checked()
+    assert not page.locator("#checklist-virka--uusi-kohta").is_checked()
     for item in ITEMS[1:]:
-        assert page.locator(f"#checklist-virka-{item}").is_checked()
+        assert page.locator(f"#checklist-virka--{item}").is_checked()
     assert reader.console_errors == []

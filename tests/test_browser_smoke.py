@@ -44,9 +44,9 @@ def test_checklist_tick_counts_and_is_remembered(open_at):
     watched = open_at(CHECKS)
     name, checklist = next(iter(CHECKLISTS.items()))
     first = checklist["items"][0]["id"]
-    watched.page.locator(f"#checklist-{name}-{first}").check()
+    watched.page.locator(f"#checklist-{name}--{first}").check()
     watched.page.reload(wait_until="networkidle")
-    assert watched.page.locator(f"#checklist-{name}-{first}").is_checked()
+    assert watched.page.locator(f"#checklist-{name}--{first}").is_checked()
     progress = watched.page.locator(f"[data-checklist={name}] .handbook-checklist__progress")
     assert progress.inner_text() == f"1/{len(checklist['items'])} tarkistettu"
     assert watched.console_errors == []

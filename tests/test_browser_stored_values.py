@@ -86,7 +86,7 @@ def test_damaged_value_starts_quiz_checklist_and_plan_clean_with_a_note(open_pag
 
     page.goto(base_url + PLAN, wait_until="networkidle")
     assert notes(page) == expected_notes(raw, "checklist", "plan")
-    page.locator(f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}").check()
+    page.locator(f"#checklist-virka--{CHECKLIST_ITEMS[0]['id']}").check()
     assert (
         page.locator("[data-checklist=virka] .handbook-checklist__progress").inner_text()
         == f"1/{len(CHECKLIST_ITEMS)} tarkistettu"
@@ -95,7 +95,7 @@ def test_damaged_value_starts_quiz_checklist_and_plan_clean_with_a_note(open_pag
     page.reload(wait_until="networkidle")
     assert notes(page) == [], "the damaged value is gone once read"
     assert page.get_by_label("Mikä on kohderyhmä?").input_value() == "Nuoret"
-    assert page.locator(f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}").is_checked()
+    assert page.locator(f"#checklist-virka--{CHECKLIST_ITEMS[0]['id']}").is_checked()
     assert watched.console_errors == []
 
 
@@ -144,7 +144,7 @@ def test_full_storage_keeps_ticks_and_plan_for_the_visit(open_page, base_url):
     page = watched.page
     page.evaluate("window.sameDocument = true")
     page.evaluate(FULL_STORAGE)
-    first_box = f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}"
+    first_box = f"#checklist-virka--{CHECKLIST_ITEMS[0]['id']}"
     page.locator(first_box).check()
     page.get_by_label("Mikä on kohderyhmä?").fill("Nuoret")
     follow(

@@ -48,7 +48,7 @@ def test_the_lists_the_decision_helper_chooses_are_in_editors_data():
 def test_every_item_is_a_labelled_checkbox(site, name):
     section = checklist_section(html(site, CHECKS), name)
     for item in CHECKLISTS[name]["items"]:
-        box_id = f"checklist-{name}-{item['id']}"
+        box_id = f"checklist-{name}--{item['id']}"
         assert f'<input type="checkbox" id="{box_id}" data-item="{item["id"]}">' in section
         label = re.search(rf'<label for="{box_id}">(.*?)</label>', section, re.S)
         assert label and label.group(1) == item["text"]

@@ -23,5 +23,5 @@ def test_html_in_a_checklist_items_text_comes_out_as_text(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     built = (tmp_path / "site" / page.path / "index.html").read_text(encoding="utf-8")
-    label = re.search(rf'<label for="checklist-{name}-{item["id"]}">(.*?)</label>', built, re.S)
+    label = re.search(rf'<label for="checklist-{name}--{item["id"]}">(.*?)</label>', built, re.S)
     assert label.group(1) == ESCAPED

@@ -540,7 +540,7 @@ def test_every_page_search_checklists_and_quiz_run_under_the_policy(nginx, open_
     visit("ennen-julkaisua/")
     page.get_by_label("Kyllä").first.check()
     first_item = editors_data("checklists")["virka"]["items"][0]["id"]
-    page.locator(f"#checklist-virka-{first_item}").check()
+    page.locator(f"#checklist-virka--{first_item}").check()
     visit("kaupungin-edustajana/")
     page.get_by_label("Mikä on kohderyhmä?").fill("Nuoret")
     with page.expect_download():

@@ -24,7 +24,7 @@ def quiz_html(site):
 
 def question_html(quiz_html, question_id):
     return re.search(
-        rf'<li class="handbook-quiz__question" id="quiz-{QUIZ_NAME}-{question_id}".*?</li>',
+        rf'<li class="handbook-quiz__question" id="quiz-{QUIZ_NAME}--{question_id}".*?</li>',
         quiz_html,
         re.S,
     ).group(0)

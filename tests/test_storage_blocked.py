@@ -87,14 +87,14 @@ def test_quiz_can_be_answered_to_the_end(blocked):
 def test_checklists_helper_and_plan_are_usable(blocked):
     watched = blocked("kaupungin-edustajana/")
     page = watched.page
-    page.locator(f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}").check()
+    page.locator(f"#checklist-virka--{CHECKLIST_ITEMS[0]['id']}").check()
     assert (
         page.locator("[data-checklist=virka] .handbook-checklist__progress").inner_text()
         == f"1/{len(CHECKLIST_ITEMS)} tarkistettu"
     )
     page.locator("[data-checklist=virka]").get_by_role("button", name="Poista rastit").click()
     page.locator("[data-checklist=virka]").get_by_role("button", name="Kumoa").click()
-    assert page.locator(f"#checklist-virka-{CHECKLIST_ITEMS[0]['id']}").is_checked()
+    assert page.locator(f"#checklist-virka--{CHECKLIST_ITEMS[0]['id']}").is_checked()
     page.get_by_label("Mikä on kohderyhmä?").fill("Nuoret")
     with page.expect_download() as download:
         page.get_by_role("button", name="Lataa suunnitelma (.txt)").click()

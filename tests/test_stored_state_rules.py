@@ -58,11 +58,11 @@ def test_ticks_brought_back_by_undo_are_still_there_after_reload(open_page, serv
     items = [item["id"] for item in CHECKLISTS[name]["items"]]
     checklist = page.locator(f"[data-checklist={name}]")
     for item in items[:2]:
-        page.locator(f"#checklist-{name}-{item}").check()
+        page.locator(f"#checklist-{name}--{item}").check()
     checklist.locator(".handbook-checklist__reset").click()
     checklist.locator("[data-undo]").click()
     page.reload(wait_until="networkidle")
-    ticked = [item for item in items if page.locator(f"#checklist-{name}-{item}").is_checked()]
+    ticked = [item for item in items if page.locator(f"#checklist-{name}--{item}").is_checked()]
     assert ticked == items[:2]
 
 

@@ -3,13 +3,10 @@ MkDocs' (and ProperDocs') env and from Zensical's, and gives rule links that
 each builder resolves to the same place; ProperDocs builds the very same
 site as MkDocs, byte for byte (so its site needs no browser run of its own)."""
 
-import os
-import subprocess
-import sys
 from types import SimpleNamespace
 
 import pytest
-from helpers import PAGES, ROOT, SUB_PATH, editors_data, mkdocs_config, rule_url
+from helpers import PAGES, ROOT, SUB_PATH, build_site, editors_data, mkdocs_config, rule_url
 from mkdocs.config import load_config
 
 import macros
@@ -93,24 +90,7 @@ def test_under_zensical_a_rule_is_titled_by_its_page_in_the_nav(rule):
 
 def _built_files(builder, site_dir) -> dict:
     """{path: bytes} of the real project built by `python -m <builder> build --strict`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:8000{SUB_PATH}"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            builder,
-            "build",
-            "--strict",
-            "--config-file",
-            str(ROOT / "mkdocs.yml"),
-            "--site-dir",
-            str(site_dir),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = build_site(ROOT, site_dir, f"http://127.0.0.1:8000{SUB_PATH}", builder=builder)
     assert result.returncode == 0, f"{builder}: {result.stderr}"
     return {
         path.relative_to(site_dir).as_posix(): path.read_bytes()

@@ -5,6 +5,7 @@ size limit, and the names kept for the theme and the build are the ones a
 real build writes."""
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,16 @@ def test_control_characters_in_a_file_name_are_shown_escaped(tmp_path):
     problems = Problems()
     gate.docs_files(docs, problems)
     assert str(problems[0]).startswith("docs/z\\x1b[2K\\rOK\\nx.txt: tiedostotyyppi '.txt'")
+
+
+def test_a_time_limit_set_by_someone_else_goes_on_after_a_page_is_made():
+    """The page's time limit borrows SIGALRM; a test runner's own, due
+    later, is not lost."""
+    previous = signal.signal(signal.SIGALRM, lambda *_: None)
+    signal.setitimer(signal.ITIMER_REAL, 60)
+    try:
+        pages.to_html("# Otsikko\n\nTeksti.", [], {})
+        assert 50 < signal.getitimer(signal.ITIMER_REAL)[0] <= 60
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -4,7 +4,7 @@ runs (each run a clean build), then what differs in their output, and
 Finnish search recall on each site (tests/search_queries.py typed into the
 theme's search box, with search-fi.js and with it blocked).
 
-    .venv/bin/python bench/builders.py [RUNS]
+    .venv/bin/python bench/builder_compare.py [RUNS]
 
 RUNS defaults to 7 per builder. Needs requirements/test.txt (all three
 builders are in it). Zensical builds a copy of the project (it writes only
@@ -26,7 +26,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from helpers import BUILDERS, CHROMIUM, CHROMIUM_FLAGS, PAGES, copy_project, page_text, search  # noqa: E402
+from helpers import (  # noqa: E402
+    BUILDERS,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    PAGES,
+    build_command,
+    copy_project,
+    page_text,
+    search,
+)
 from search_queries import INFLECTED_QUERIES  # noqa: E402
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/ohjeet/some/"}
@@ -44,17 +53,7 @@ def command(builder, project, site_dir):
             "--config-file",
             str(project / "mkdocs.yml"),
         ]
-    return [
-        sys.executable,
-        "-m",
-        builder,
-        "build",
-        "--strict",
-        "--config-file",
-        str(project / "mkdocs.yml"),
-        "--site-dir",
-        str(site_dir),
-    ]
+    return build_command(builder, project, site_dir)
 
 
 def timed_build(builder, project, site_dir):

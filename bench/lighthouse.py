@@ -67,7 +67,16 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
 import scale  # noqa: E402
-from helpers import CHROMIUM, SUB_PATH, free_port, mkdocs_config, nav_entries, page_url, start_nginx  # noqa: E402
+from helpers import (  # noqa: E402
+    CHROMIUM,
+    SUB_PATH,
+    free_port,
+    mkdocs_build,
+    mkdocs_config,
+    nav_entries,
+    page_url,
+    start_nginx,
+)
 
 LIGHTHOUSE = BENCH / "node_modules/.bin/lighthouse"
 CHROME_FLAGS = [
@@ -101,23 +110,7 @@ def copy_project(project: Path, target: Path) -> Path:
 
 
 def build(project: Path, site_dir: Path, base: str) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--config-file",
-            str(project / "mkdocs.yml"),
-            "--site-dir",
-            str(site_dir),
-        ],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base},
-    )
+    result = mkdocs_build(project, site_dir, base)
     if result.returncode != 0:
         sys.exit(f"build of {project} failed:\n{result.stdout}{result.stderr}")
 

@@ -131,6 +131,22 @@ def rule_anchors(source: str, root: Path = ROOT) -> list:
     return re.findall(r"\{:\s*#([\w-]+)\s*\}", source_text(source, root))
 
 
+def build_command(builder: str, project: Path, site_dir: Path) -> list:
+    """`python -m <builder> build --strict` of a project into site_dir
+    (MkDocs or ProperDocs; Zensical takes no --site-dir, see build_site)."""
+    config = ["--config-file", str(project / "mkdocs.yml")]
+    return [
+        sys.executable,
+        "-m",
+        builder,
+        "build",
+        "--strict",
+        *config,
+        "--site-dir",
+        str(site_dir),
+    ]
+
+
 def mkdocs_build(
     project: Path, site_dir: Path, site_url: str = None
 ) -> subprocess.CompletedProcess:
@@ -139,17 +155,7 @@ def mkdocs_build(
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--config-file",
-            str(project / "mkdocs.yml"),
-            "--site-dir",
-            str(site_dir),
-        ],
+        build_command("mkdocs", project, site_dir),
         cwd=project,
         env=env,
         capture_output=True,
@@ -197,17 +203,7 @@ def build_site(
         shutil.rmtree(copy)
     else:
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                builder,
-                "build",
-                "--strict",
-                "--config-file",
-                str(project / "mkdocs.yml"),
-                "--site-dir",
-                str(site_dir),
-            ],
+            build_command(builder, project, site_dir),
             cwd=project,
             env=env,
             capture_output=True,

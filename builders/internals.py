@@ -76,3 +76,42 @@ def deferred(path):
     script = ExtraScriptValue(path)
     script.defer = True
     return script
+
+
+def show_failed_rebuilds(server, rebuild):
+    """`mkdocs serve`'s live-reload server (MkDocs 1.6 LiveReloadServer)
+    made to show a failed rebuild rather than hang. Its build loop calls
+    server.builder() at each change; when that raises, the loop never marks
+    the new version of the site visible and holds every request, and every
+    open page's reload, until a rebuild succeeds. server.builder is run
+    through rebuild(builder), which is to return normally: the open pages
+    then reload. A missing file is answered with server.error_handler(404),
+    which serves the site folder's 404.html without the live-reload script
+    MkDocs adds to the site's pages; the script is added, with the version
+    of the site being served, so that a page answered so (the error page of
+    a failed build among them) reloads by itself after the next rebuild."""
+    builder = server.builder
+    server.builder = lambda: rebuild(builder)
+    error_page = server.error_handler
+
+    def error_page_that_reloads(code):
+        page = error_page(code)
+        if page is None:
+            return None
+        return server._inject_js_into_html(page, server._visible_epoch)
+
+    server.error_handler = error_page_that_reloads
+
+
+def forget_logged_messages():
+    """MkDocs' command line (1.6) filters the build's logger through a
+    DuplicateFilter: a message logged once is never logged again in the
+    process, so in `mkdocs serve` a content error saved a second time
+    showed nothing at all. Called before each build of the preview: each
+    build shows all its messages (repeats within one build still dropped)."""
+    from mkdocs.commands import build
+    from mkdocs.utils import DuplicateFilter
+
+    for log_filter in build.log.filters:
+        if isinstance(log_filter, DuplicateFilter):
+            log_filter.msgs.clear()

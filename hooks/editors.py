@@ -14,13 +14,20 @@
   twelve git commands at every build for it (it has no setting to turn
   this off), and no page can use it (pages hold only the handbook's macro
   calls, checked in handbook/). The page dates come from handbook/dates.py.
+- The preview (`mkdocs serve`) shows a failed build in the browser: every
+  address is answered with a Finnish page (overrides/handbook/
+  preview-error.html) listing the lines the terminal shows, and the page
+  being read comes back by itself after the save that fixes them. MkDocs
+  alone would keep every request waiting until a build succeeded.
 """
 
 import logging
 import re
 import sys
+import traceback
 from pathlib import Path
 
+import jinja2
 from mkdocs.plugins import event_priority
 
 # MkDocs loads hooks by their path: the project's packages beside this folder
@@ -79,15 +86,33 @@ MESSAGES = [
 ]
 
 SUMMARY_LOGGER = "mkdocs.hooks.editors"
-_state = {"problems": 0, "docs_dir": None, "site_dir": None, "config_file": None}
+# What the preview says of a failure it was not told in a message (a broken
+# mkdocs.yml, a fault in the code): under another name, so it is listed
+PREVIEW_LOGGER = "mkdocs.hooks.editors.preview"
+SERVER_LOGGERS = {"mkdocs.livereload", "properdocs.livereload"}
+PREVIEW_TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "handbook"
+_state = {
+    "problems": 0,
+    "messages": [],  # each warning's and error's text, as the terminal shows it
+    "docs_dir": None,
+    "site_dir": None,
+    "config_file": None,
+    "command": None,  # on_startup's: "serve" or "build"
+    "serving": False,  # the preview's server is set up (on_serve)
+    "failed": False,
+}
 
 
 class FinnishMessages(logging.Filter):
-    """Rewrites MkDocs' own warnings in Finnish and counts every problem."""
+    """Rewrites MkDocs' own warnings in Finnish, counts every problem and
+    keeps its text (the lines the preview's error page lists). The filter
+    sits on the logger and on each of its handlers: a record is handled at
+    the first it passes."""
 
     def filter(self, record):
-        if record.levelno < logging.WARNING:
+        if record.levelno < logging.WARNING or getattr(record, "handbook_seen", False):
             return True
+        record.handbook_seen = True
         _state["problems"] += 1
         message = record.getMessage()
         for pattern, finnish in MESSAGES:
@@ -105,6 +130,10 @@ class FinnishMessages(logging.Filter):
                 )
                 record.args = ()
                 break
+        # Kept but the closing line (the page says it its own way) and the
+        # preview server's own lines on a request for a missing address
+        if record.name != SUMMARY_LOGGER and record.name not in SERVER_LOGGERS:
+            _state["messages"].append(record.getMessage())
         return True
 
 
@@ -128,6 +157,8 @@ _filter = FinnishMessages()
 def on_config(config):
     _state.update(
         problems=0,
+        messages=[],
+        failed=False,
         docs_dir=config["docs_dir"],
         site_dir=config["site_dir"],
         config_file=config["config_file_path"],
@@ -184,6 +215,70 @@ def on_post_build(config):
 def on_build_error(error):
     """A build stopped by an error (the content checks among them) or, in
     strict mode, by warnings: nothing of it may be deployed."""
+    _state["failed"] = True
     if _state.get("site_dir"):
         if Path(_state["site_dir"]).is_dir():
             empty_folder(_state["site_dir"])
+
+
+PREVIEW_FAILED = (
+    "Esikatselu näyttää yllä olevat virheet selaimessa jokaisella sivulla. Korjaa ne ja "
+    "tallenna: sivu palaa näkyviin itsestään. Tarkistus: python macros.py"
+)
+PREVIEW_NOT_STARTED = (
+    "Esikatselu ei käynnistynyt, koska sivustoa ei voitu rakentaa. Korjaa yllä olevat virheet "
+    "ja käynnistä esikatselu uudelleen samalla komennolla. Tarkistus: python macros.py"
+)
+
+
+def on_startup(command, dirty):
+    _state.update(command=command, serving=False)
+
+
+@event_priority(-100)  # last: a plugin's server.watch(path, builder) compares with MkDocs' builder
+def on_serve(server, config, builder):
+    """The preview's rebuilds: a failure is shown in the browser (see
+    _preview_build) instead of leaving the server holding every request."""
+    _state["serving"] = True
+    internals.show_failed_rebuilds(server, lambda build: _preview_build(build, config["site_dir"]))
+    return server
+
+
+def on_shutdown():
+    """The preview's first build runs before the server is set up, and a
+    failure there ends `mkdocs serve`: said in Finnish after its messages."""
+    if _state["command"] == "serve" and not _state["serving"] and _state["failed"]:
+        logging.getLogger(SUMMARY_LOGGER).error(PREVIEW_NOT_STARTED)
+
+
+def _preview_build(build, site_dir):
+    """One rebuild of the preview. A failure empties the site folder and
+    puts the error page in it as 404.html, which the server answers every
+    missing address with: every address, the folder being empty. It then
+    returns normally, so that the open pages reload and show it."""
+    internals.forget_logged_messages()
+    _state["messages"] = []
+    try:
+        build()
+    except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit
+        from mkdocs.exceptions import MkDocsException
+
+        if not isinstance(error, (SystemExit, MkDocsException)):
+            traceback.print_exc()  # a fault in the code, for whoever fixes it
+        if not _state["messages"]:  # MkDocs would have printed the error itself
+            text = "\n".join(map(printable, str(error).splitlines()))
+            logging.getLogger(PREVIEW_LOGGER).error(text or type(error).__name__)
+        site = Path(site_dir)
+        site.mkdir(parents=True, exist_ok=True)
+        empty_folder(site)
+        (site / "404.html").write_text(error_page(_state["messages"]), encoding="utf-8")
+        logging.getLogger(SUMMARY_LOGGER).error(PREVIEW_FAILED)
+
+
+def error_page(messages):
+    """The preview's page for a failed build, listing each line of messages."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(PREVIEW_TEMPLATES), autoescape=True
+    )
+    lines = [line for message in messages for line in message.splitlines() if line.strip()]
+    return environment.get_template("preview-error.html").render(messages=lines)

@@ -372,3 +372,43 @@ http {{
         except OSError:
             time.sleep(0.05)
     return process
+
+
+class Preview:
+    """`<builder> serve` (the editors' preview, live reload on) of a project
+    on a loopback port, its log collected; stop() ends it."""
+
+    def __init__(self, project: Path, builder: str = "mkdocs"):
+        import threading
+
+        self.project, self.port, self.log = project, free_port(), []
+        self.url = f"http://127.0.0.1:{self.port}{SUB_PATH}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", builder, "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stderr:
+            self.log.append(line.rstrip("\n"))
+
+    def wait_for_log(self, text: str, after: int = 0, timeout: float = 60) -> int:
+        """The index of the first log line from `after` on holding text."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for index, line in enumerate(self.log[after:], after):
+                if text in line:
+                    return index
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"no {text!r} in the preview's log:\n" + "\n".join(self.log))
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)

@@ -14,6 +14,8 @@ import pytest
 from helpers import copy_project, free_port
 from test_broken_content import broken_project, expected_messages
 
+from hooks import editors
+
 CASE = "link-to-missing-page"
 SUMMARY = (
     "Rakennus keskeytyi, koska yllä on virheitä; sivustoa ei julkaistu. Korjaa ne ja "
@@ -77,8 +79,10 @@ def test_a_broken_link_stops_every_build(builder, options, broken, tmp_path):
     ids=" ".join,
 )
 def test_a_broken_link_stops_the_preview_before_it_serves(command, broken):
-    """The preview's first build refuses the site and serve exits; a serve
-    still running after its build would be showing the broken site."""
+    """The preview's first build refuses the site and serve exits, saying
+    so in Finnish; a serve still running after its build would be showing
+    the broken site. (Later builds show their messages in the browser:
+    test_preview.py.)"""
     project, messages = broken
     try:
         result = run(
@@ -89,6 +93,7 @@ def test_a_broken_link_stops_the_preview_before_it_serves(command, broken):
     assert result.returncode != 0
     for message in messages:
         assert message in result.stderr
+    assert editors.PREVIEW_NOT_STARTED in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -4,11 +4,16 @@ changes one fails here, naming what changed, rather than as a strange
 build or a silently unsandboxed page."""
 
 import inspect
+import logging
 
 import jinja2.sandbox
+import mkdocs.__main__
 import mkdocs_macros.context
 from helpers import ROOT
+from mkdocs.commands import build, serve
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.utils import DuplicateFilter
 
 from builders import internals
 
@@ -61,3 +66,55 @@ def test_checked_content_is_kept_where_the_quick_check_finds_it():
     plugin = config.plugins["macros"]
     internals.keep_checked_content(plugin, "sisältö")
     assert internals.checked_content(config) == "sisältö"
+
+
+def test_live_reload_server_still_rebuilds_with_its_builder_and_answers_misses_with_error_handler():
+    loop = inspect.getsource(LiveReloadServer._build_loop)
+    assert "self.builder()" in loop and "continue" in loop, (
+        "MkDocs' build loop no longer calls server.builder() and skips the reload when it "
+        "raises: update internals.show_failed_rebuilds"
+    )
+    assert "self.error_handler(code)" in inspect.getsource(LiveReloadServer.serve_request), (
+        "MkDocs no longer answers a missing file with server.error_handler: update "
+        "internals.show_failed_rebuilds"
+    )
+    assert "f'{code}.html'" in inspect.getsource(serve.serve), (
+        "mkdocs serve no longer answers a missing file with the site's 404.html: update "
+        "hooks/editors.py (the preview's error page)"
+    )
+
+
+def test_a_rebuild_runs_through_the_wrapper_and_an_error_page_gets_the_reload_script(tmp_path):
+    def builder():
+        pass
+
+    server = LiveReloadServer(builder=builder, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.error_handler = lambda code: b"<html><body>virhe</body></html>" if code == 404 else None
+    runs = []
+    internals.show_failed_rebuilds(server, runs.append)
+    server.builder()
+    assert runs == [builder], "LiveReloadServer no longer keeps its builder in server.builder"
+    page = server.error_handler(404)
+    assert page.startswith(b"<html><body>virhe<script>")
+    assert b"livereload(%d, " % server._visible_epoch in page, (
+        "LiveReloadServer._inject_js_into_html or _visible_epoch changed: update "
+        "internals.show_failed_rebuilds"
+    )
+    assert server.error_handler(500) is None
+
+
+def test_the_build_loggers_duplicate_filter_is_forgotten():
+    assert "build.log.addFilter(utils.DuplicateFilter())" in inspect.getsource(
+        mkdocs.__main__._enable_warnings
+    ), "MkDocs' command line no longer filters repeated messages: update forget_logged_messages"
+    duplicate = DuplicateFilter()
+    build.log.addFilter(duplicate)
+    try:
+        record = logging.LogRecord(build.log.name, logging.ERROR, "", 0, "virhe", (), None)
+        assert duplicate(record) and not duplicate(record)
+        internals.forget_logged_messages()
+        assert duplicate(record), (
+            "DuplicateFilter no longer keeps its msgs: update forget_logged_messages"
+        )
+    finally:
+        build.log.removeFilter(duplicate)

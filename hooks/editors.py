@@ -244,6 +244,34 @@ def on_serve(server, config, builder):
     return server
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per preview, not at every
+    rebuild: MkDocs makes a new template environment for each build, and
+    compiling Material's templates and ours again was most of a rebuild's
+    time (a template whose source changed is compiled again: Jinja checks
+    each one's checksum)."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = CompiledTemplates()
+
+
+@event_priority(100)  # first: before any template of the build is loaded (hooks/assets.py)
+def on_env(env, config, files):
+    if _state["command"] == "serve":
+        env.bytecode_cache = _compiled_templates
+    return env
+
+
 def on_shutdown():
     """The preview's first build runs before the server is set up, and a
     failure there ends `mkdocs serve`: said in Finnish after its messages."""

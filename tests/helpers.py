@@ -382,6 +382,7 @@ class Preview:
         import threading
 
         self.project, self.port, self.log = project, free_port(), []
+        self.read_at = []  # when each line of the log was read (time.perf_counter())
         self.url = f"http://127.0.0.1:{self.port}{SUB_PATH}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", builder, "serve", "-a", f"127.0.0.1:{self.port}"],
@@ -395,6 +396,7 @@ class Preview:
 
     def _read(self):
         for line in self.process.stderr:
+            self.read_at.append(time.perf_counter())
             self.log.append(line.rstrip("\n"))
 
     def wait_for_log(self, text: str, after: int = 0, timeout: float = 60) -> int:

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 
+import jinja2
 import pytest
 from helpers import BUILDER, PAGES, Preview, axe_violations, copy_project, page_calling
 from playwright.sync_api import expect
@@ -175,3 +176,26 @@ def test_the_error_page_is_finnish_accessible_and_self_contained(preview, open_p
         assert watched.page.title()
         assert axe_violations(watched.page) == []
         assert watched.external_requests() == []
+
+
+def _rendered(folder, cache):
+    """t.html of folder, rendered by a new environment (as each build of
+    the preview makes one) with the preview's compiled templates."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), bytecode_cache=cache)
+    return environment.get_template("t.html").render()
+
+
+def test_the_preview_compiles_an_unchanged_template_once(tmp_path, monkeypatch):
+    (tmp_path / "t.html").write_text("{{ 1 + 1 }}", encoding="utf-8")
+    cache = editors.CompiledTemplates()
+    assert _rendered(tmp_path, cache) == "2"
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kwargs: 1 / 0)
+    assert _rendered(tmp_path, cache) == "2"
+
+
+def test_the_preview_compiles_a_changed_template_again(tmp_path):
+    (tmp_path / "t.html").write_text("ennen", encoding="utf-8")
+    cache = editors.CompiledTemplates()
+    assert _rendered(tmp_path, cache) == "ennen"
+    (tmp_path / "t.html").write_text("jälkeen", encoding="utf-8")
+    assert _rendered(tmp_path, cache) == "jälkeen"

@@ -291,11 +291,13 @@ def _preview_build(build, site_dir):
     except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit
         from mkdocs.exceptions import MkDocsException
 
-        if not isinstance(error, (SystemExit, MkDocsException)):
+        fault = not isinstance(error, (SystemExit, MkDocsException))
+        if fault:
             traceback.print_exc()  # a fault in the code, for whoever fixes it
         if not _state["messages"]:  # MkDocs would have printed the error itself
-            text = "\n".join(map(printable, str(error).splitlines()))
-            logging.getLogger(PREVIEW_LOGGER).error(text or type(error).__name__)
+            text = f"{type(error).__name__}: {error}" if fault else str(error)
+            text = text.strip() or type(error).__name__
+            logging.getLogger(PREVIEW_LOGGER).error("\n".join(map(printable, text.splitlines())))
         site = Path(site_dir)
         site.mkdir(parents=True, exist_ok=True)
         empty_folder(site)

@@ -9,6 +9,8 @@ One preview runs for the module; each test saves a mistake of a case in
 tests/broken/ into it and puts the files back, waiting for the real site."""
 
 import contextlib
+import io
+import logging
 import subprocess
 import sys
 import time
@@ -200,3 +202,26 @@ def test_the_preview_compiles_a_changed_template_again(tmp_path):
     assert _rendered(tmp_path, cache) == "ennen"
     (tmp_path / "t.html").write_text("jälkeen", encoding="utf-8")
     assert _rendered(tmp_path, cache) == "jälkeen"
+
+
+def test_a_fault_in_the_code_is_named_on_the_page_and_the_preview_goes_on(tmp_path):
+    """Not an editor's mistake but a bug (any exception): the preview
+    still answers, naming it, and the traceback goes to the terminal."""
+    terminal = io.StringIO()
+    handler = logging.StreamHandler(terminal)
+    handler.addFilter(editors.FinnishMessages())
+    logging.getLogger("mkdocs").addHandler(handler)
+    (tmp_path / "index.html").write_text("edellinen sivusto", encoding="utf-8")
+
+    def build():
+        raise ValueError("odottamaton")
+
+    try:
+        editors._preview_build(build, tmp_path)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert [path.name for path in tmp_path.iterdir()] == ["404.html"]
+    assert listed((tmp_path / "404.html").read_text(encoding="utf-8")) == [
+        "ValueError: odottamaton"
+    ]
+    assert editors.PREVIEW_FAILED in terminal.getvalue()

@@ -14,8 +14,9 @@ in each in turn and reads the serve log as it comes:
 - rebuild: from "Building documentation..." to "Reloading browsers", what
   the server's builder does after a save (it loads mkdocs.yml and the
   plugins again, then builds the whole site); the measure compared;
-- CPU: user and system time of the serve process over the rebuild (Linux
-  /proc), steadier than wall time on a busy machine;
+- CPU: user and system time of the serve process and its child processes
+  (git) over the rebuild (Linux /proc), steadier than wall time on a busy
+  machine;
 - save to reload: from the save to "Reloading browsers": the rebuild plus
   the server's wait for a change (it polls twice a second, then waits for
   changes to stop), what an editor waits in all.
@@ -54,12 +55,13 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(pid):
-    """User and system CPU time of a process so far, or None off Linux."""
+    """User and system CPU time of a process so far, its finished child
+    processes' (git) included, or None off Linux."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return sum(int(field) for field in fields[11:15]) / CLOCK_TICKS
 
 
 def rebuild(preview):
@@ -121,18 +123,24 @@ def compare(runs, projects):
 def report(runs, times):
     print(
         f"The preview's rebuild after a save (`mkdocs serve`), median of {runs} saves each "
-        "(seconds); ratio: rebuild against plain Material's"
+        "(seconds); ratios against plain Material's"
     )
-    print(f"{'':8} {'rebuild':>8} {'CPU':>6} {'save to reload':>15} {'ratio':>6}")
-    plain = statistics.median(value[0] for value in times["plain"])
-    for label, values in times.items():
-        rebuilt, cpu, waited = (
+    print(f"{'':8} {'rebuild':>8} {'CPU':>6} {'save to reload':>15} {'ratio':>6} {'CPU ratio':>10}")
+    medians = {
+        label: [
             statistics.median(value[index] for value in values)
             if values[0][index] is not None
             else float("nan")
             for index in range(3)
+        ]
+        for label, values in times.items()
+    }
+    plain = medians["plain"]
+    for label, (rebuilt, cpu, waited) in medians.items():
+        print(
+            f"{label:8} {rebuilt:8.3f} {cpu:6.2f} {waited:15.3f} {rebuilt / plain[0]:6.2f} "
+            f"{cpu / plain[1]:10.2f}"
         )
-        print(f"{label:8} {rebuilt:8.3f} {cpu:6.2f} {waited:15.3f} {rebuilt / plain:6.2f}")
 
 
 PROFILED = """

@@ -6,7 +6,9 @@ itself and back into the page after the save that fixes the mistake.
 MkDocs alone kept every request waiting until a build succeeded.
 
 One preview runs for the module; each test saves a mistake of a case in
-tests/broken/ into it and puts the files back, waiting for the real site."""
+tests/broken/ into it and puts the files back, waiting for the real site.
+In-process: a fault in the code is shown too, and the preview's rebuilds
+compile a theme template again only when its source changed."""
 
 import contextlib
 import io

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from handbook import data, gate
+from handbook import data, gate, inline
 from handbook import pages as page_checks
 from handbook.problems import Problems
 from handbook.project import Content
@@ -32,8 +32,9 @@ def validate(project):
         anchors[page.src] = _check_page(page, project, environment, problems)
         if page.renders_macros:
             calls[page.src] = page_checks.macro_calls(page, environment, project.macros, problems)
-    checklists = data.load(docs_dir, data.CHECKLISTS, anchors, problems)
-    quizzes = data.load(docs_dir, data.QUIZ, anchors, problems)
+    texts = inline.InlineMarkdown(project.markdown_extensions, project.markdown_configs)
+    checklists = data.load(docs_dir, data.CHECKLISTS, anchors, problems, texts=texts)
+    quizzes = data.load(docs_dir, data.QUIZ, anchors, problems, texts=texts)
     data.fill_optional_fields(checklists, quizzes)
     collections = {"checklists": checklists, "quizzes": quizzes}  # None: not loaded
     _check_calls(pages, calls, project, collections, problems)
@@ -71,6 +72,7 @@ def validate(project):
         {src: [(name, args) for name, args, _ in found] for src, found in calls.items()},
         rules,
         {word.lower(): words for word, words in synonyms.items()},
+        texts,
     )
 
 
@@ -79,7 +81,7 @@ def _check_page(page, project, environment, problems):
     if page.renders_macros:
         page.use_template(environment)
     try:
-        ids, images, text, findings = page_checks.inspect(
+        rendered, findings = page_checks.inspect(
             page, project.markdown_extensions, project.markdown_configs
         )
     except page_checks.TooComplex as error:
@@ -91,7 +93,9 @@ def _check_page(page, project, environment, problems):
             str(finding),
             page.line_of(finding.needle, ignore_case=True, skip=(GUIDELINE_START, GUIDELINE_END)),
         )
-    for source in images:
+    for piece, message in inline.slips(rendered.texts):
+        problems.add(page.shown, message, page.line_of(piece) or page.line_of(piece.split()[0]))
+    for source in rendered.images_without_alt:
         problems.add(
             page.shown,
             f"kuvalta '{source}' puuttuu tekstivastine: kirjoita "
@@ -99,7 +103,7 @@ def _check_page(page, project, environment, problems):
             "puhelimessa](kuva.png)",
             page.line_of(source),
         )
-    if not page.renders_macros and ("{{" in text or "{%" in text):
+    if not page.renders_macros and ("{{" in rendered.text or "{%" in rendered.text):
         problems.add(
             page.shown,
             "sivulla on makrokutsu {{ … }}, mutta se ei toimi, koska "
@@ -107,7 +111,7 @@ def _check_page(page, project, environment, problems):
             "alun --- rivien väliin (tai kirjoita esimerkki koodina `…`)",
             page.line_of("{{") or page.line_of("{%"),
         )
-    return ids
+    return rendered.ids
 
 
 def _check_calls(pages, calls, project, collections, problems):

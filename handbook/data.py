@@ -4,7 +4,7 @@ ids, and rule references that point at a real place in the guideline."""
 
 from typing import NamedTuple
 
-from handbook import gate, schema, yamlfile
+from handbook import gate, inline, schema, yamlfile
 
 DEFAULT_PASS_MARK = 80
 
@@ -24,10 +24,11 @@ QUIZ = DataFile("data/quiz.yml", "quiz", "kysely", "kysymys", "questions")
 SYNONYMS = DataFile("data/synonyms.yml", "synonyms", "hakusana")
 
 
-def load(docs_dir, data_file, anchors, problems, check=None):
+def load(docs_dir, data_file, anchors, problems, check=None, texts=None):
     """A data file loaded, checked against its schema, ids and rules (or,
-    for a file without entries, by check(data, lines, file, problems)); None
-    after adding problems."""
+    for a file without entries, by check(data, lines, file, problems)) and
+    its Markdown texts with texts (an inline.InlineMarkdown); None after
+    adding problems."""
     file = f"docs/{data_file.path}"
     before = len(problems)
     data, lines = _read(docs_dir, data_file.path, file, problems)
@@ -48,6 +49,8 @@ def load(docs_dir, data_file, anchors, problems, check=None):
         check(data, lines, file, problems)
     else:
         _check_entries(data_file, data, lines, anchors, file, problems, describe)
+    if texts is not None:
+        _check_texts(data_file, data, lines, anchors, texts, file, problems, describe)
     return data if len(problems) == before else None
 
 
@@ -105,6 +108,28 @@ def _check_entries(data_file, data, lines, anchors, file, problems, describe):
             check_rule(
                 entry["rule"], anchors, file, lines.of(name, key, index, "rule"), item, problems
             )
+
+
+def _check_texts(data_file, data, lines, anchors, texts, file, problems, describe):
+    """Every Markdown text (the fields the schema gives "#/$defs/text") is
+    one line's worth of inline Markdown whose links lead somewhere."""
+    fields = schema.markdown_fields(data_file.schema)
+    for path, value in _values(data):
+        if path[-1] in fields and isinstance(value, str):
+            for message in texts.check(value, lambda href: inline.link_problem(href, anchors)):
+                problems.add(
+                    file, f"kenttä '{path[-1]}': {message}", lines.of(*path), describe(path)
+                )
+
+
+def _values(node, path=()):
+    """(path, value) of every value in the data, in file order."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if isinstance(value, dict | list):
+            yield from _values(value, (*path, key))
+        else:
+            yield (*path, key), value
 
 
 def synonym_check(guideline, complete):

@@ -30,3 +30,4 @@ class Content:
     calls: dict  # {page.md: [(macro, arguments)]} on pages with render_macros: true
     rules: dict  # {page.md: [rule ids in its guideline text, in order]}
     synonyms: dict = field(default_factory=dict)  # {typed word: "guideline words"} for search
+    texts: object = None  # the inline.InlineMarkdown the data's texts were checked with

@@ -40,6 +40,27 @@ def validator(name):
     return jsonschema.Draft202012Validator(schema, registry=registry)
 
 
+def markdown_fields(name):
+    """The names of the fields of handbook/schemas/<name>.schema.json that
+    hold editors' Markdown text: those whose schema is the shared
+    "#/$defs/text" (checklists.schema.json)."""
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in (node.get("properties") or {}).items():
+                if isinstance(value, dict) and value.get("$ref", "").endswith("#/$defs/text"):
+                    found.add(key)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")))
+    return found
+
+
 def check(validator, data, lines, file, problems, describe):
     """Every schema error in data added to problems, in file order.
     describe(path) names the item a path is in ("kysely 'x', kysymys 'y'")."""

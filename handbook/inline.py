@@ -217,8 +217,8 @@ def _kind(character):
 
 
 def _open_or_close(text, start, end):
-    """"open" or "close" for a delimiter run that can only open or only
-    close emphasis (CommonMark's left- and right-flanking), else None."""
+    """Whether a delimiter run can only "open" or only "close" that can only open or only
+    emphasis (CommonMark's left- and right-flanking); None if both or neither."""
     before = _kind(text[start - 1]) if start else "space"
     after = _kind(text[end]) if end < len(text) else "space"
     left = after != "space" and (after == "other" or before != "other")

@@ -217,7 +217,7 @@ def _kind(character):
 
 
 def _open_or_close(text, start, end):
-    """Whether a delimiter run can only "open" or only "close" that can only open or only
+    """Whether a delimiter run can only "open" or only "close"
     emphasis (CommonMark's left- and right-flanking); None if both or neither."""
     before = _kind(text[start - 1]) if start else "space"
     after = _kind(text[end]) if end < len(text) else "space"

@@ -226,7 +226,8 @@ def changed_dates(docs_dir, content, guideline_pages):
 def validate(conf, plugin_config, macros):
     """handbook.validate() with what the content layer needs from the config."""
     guideline = conf["extra"]["guideline"]
-    docs_dir, custom_dir = builders.adapter(conf).project_dirs(conf)
+    builder = builders.adapter(conf)
+    docs_dir, custom_dir = builder.project_dirs(conf)
     return handbook.validate(
         handbook.Project(
             docs_dir=docs_dir,
@@ -244,6 +245,8 @@ def validate(conf, plugin_config, macros):
             },
             macros={macro.__name__: inspect.signature(macro) for macro in macros},
             named_by=MACROS_NAMED_BY,
+            nav_pages=builder.nav_pages(conf["nav"]),
+            config_file=builder.config_file(conf),
         )
     )
 

@@ -48,6 +48,7 @@ def validate(project):
             problems,
             fix="palauta tunniste ohjeen sivulle tai pyydä kehittäjää korjaamaan linkki",
         )
+    _check_nav(project.nav_pages, project.config_file, problems)
     guideline = _guideline_parts(pages, project.guideline_pages, problems)
     complete = set(guideline) == set(project.guideline_pages)
     synonyms = data.load(
@@ -166,3 +167,41 @@ def _guideline_parts(pages, guideline_pages, problems):
             continue
         parts[src] = [piece.split(GUIDELINE_END)[0].strip("\n") for piece in pieces]
     return parts
+
+
+def _check_nav(nav_pages, config_file, problems):
+    """Each page once in the nav: twice, the menu shows it twice and the
+    page's footer links to the page itself."""
+    lines = config_file.read_text(encoding="utf-8").splitlines() if config_file else []
+    seen = {}
+    for source in nav_pages:
+        if not source.endswith(".md"):
+            continue  # an address outside the site
+        seen[source] = seen.get(source, 0) + 1
+        if seen[source] == 2:
+            found = [number for number, line in _nav_lines(lines) if _names(line, source)]
+            problems.add(
+                "mkdocs.yml",
+                f"sivu '{source}' on valikossa (nav) useammin kuin kerran"
+                f"{' (rivit ' + ', '.join(map(str, found)) + ')' if found else ''}; jätä se "
+                "valikkoon vain kerran: muuten valikko näyttää sen monesti ja sivun alalaidan "
+                "linkki vie sivulle itselleen",
+                found[1] if len(found) > 1 else None,
+            )
+
+
+def _nav_lines(lines):
+    """(number, line) of the lines of mkdocs.yml's top-level nav: section."""
+    inside = False
+    for number, line in enumerate(lines, 1):
+        if line[:1].strip() and not line.startswith(("#", "-")):
+            inside = line.startswith("nav:")
+        elif inside:
+            yield number, line
+
+
+def _names(line, source):
+    """Whether a line of the nav is an entry for source ("- a.md",
+    "- Otsikko: a.md")."""
+    entry = line.split(" #")[0].strip()
+    return entry.startswith("-") and source in (entry[1:].strip(), entry.rpartition(":")[2].strip())

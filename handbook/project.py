@@ -19,6 +19,9 @@ class Project:
     # which collection the name must be in ("checklist" -> "checklists")
     macros: dict = field(default_factory=dict)
     named_by: dict = field(default_factory=dict)
+    # The page of every nav entry, in order; and the file the nav is in
+    nav_pages: list = field(default_factory=list)
+    config_file: Path | None = None
 
 
 @dataclass

@@ -30,7 +30,10 @@ from handbook.pages import CODE, TooComplex, ancestors, convert
 
 # What a text of the data may become: element -> its attributes
 TEXT_HTML = {"em": set(), "strong": set(), "code": set(), "br": set(), "a": {"href", "title"}}
-ALLOWED = "**lihavointi**, *kursiivi*, `koodi` ja [linkki](sivu.md#kohta)"
+ALLOWED = (
+    "lihavointia (**teksti**), kursiivia (*teksti*), koodia (`teksti`) ja linkkejä "
+    "([teksti](sivu.md#kohta))"
+)
 SECONDS_PER_TEXT = 2
 # What Markdown made of a construct a text may not hold, in Finnish
 CONSTRUCTS = {
@@ -123,17 +126,16 @@ class InlineMarkdown:
 
 def _block_problem(top):
     kinds = [CONSTRUCTS.get(node.tag) for node in top if node.tag != "p"]
-    what = next((kind for kind in kinds if kind), "useampi kappale (tyhjä rivi)")
-    return (
-        f"tekstissä on {what}, mutta tähän sopii vain yksi kappale tekstiä, jossa voi "
-        f"käyttää Markdownia: {ALLOWED}; poista merkintä tai kirjoita teksti yhteen kappaleeseen"
-    )
+    return _not_here(next((kind for kind in kinds if kind), "useampi kappale (tyhjä rivi)"))
+
+
+def _not_here(what):
+    return f"{what} ei käy tähän tekstiin; teksti on yksi kappale, jossa voi käyttää vain {ALLOWED}"
 
 
 def _element_problems(node, check_link):
     if node.tag not in TEXT_HTML:
-        what = CONSTRUCTS.get(node.tag, f"merkintä, josta tulee <{node.tag}>")
-        return [f"tekstissä ei voi olla: {what}; tässä voi käyttää vain {ALLOWED}"]
+        return [_not_here(CONSTRUCTS.get(node.tag, f"merkintä, josta tulee <{node.tag}>"))]
     problems = []
     extra = set(node.attributes) - TEXT_HTML[node.tag]
     if extra:

@@ -173,6 +173,11 @@ def link_problem(href, anchors):
             "kokonaiseen https://-osoitteeseen"
         )
     page, _, anchor = href.partition("#")
+    if not page:
+        return (
+            f"linkistä '{href}' puuttuu sivu: sama teksti voi näkyä eri sivuilla, joten "
+            f"kirjoita sivun tiedosto eteen, esimerkiksi [linkin teksti](sivu.md{href})"
+        )
     if not page.endswith(".md"):
         return (
             f"linkki '{href}' ei osoita sivuun; kirjoita linkki sivun tiedostoon, "

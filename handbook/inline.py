@@ -61,6 +61,20 @@ _BROKEN_LINK = re.compile(
 )
 
 
+# A text with none of these, on one line, not starting like a block (a
+# list, a numbered list, a quote, a heading, an indented code block), is
+# the same text in HTML: Markdown leaves it as it is. Most texts are such,
+# and skip Markdown (a build renders a few hundred texts twice).
+_MARKDOWN_CHARACTERS = set("*_`[]<>&\\{}\n\r\t")
+_BLOCK_START = re.compile(r"\s|[-+>#!?]|\d+[.)]")
+
+
+def _plain(text):
+    return not (
+        _MARKDOWN_CHARACTERS.intersection(text) or _BLOCK_START.match(text) or text != text.strip()
+    )
+
+
 class _Links(markdown.treeprocessors.Treeprocessor):
     """Every link's href passed through `self.link` (set per text)."""
 
@@ -76,9 +90,11 @@ class InlineMarkdown:
     """Short texts made into HTML with the pages' Markdown extensions."""
 
     def __init__(self, extensions, extension_configs):
-        self._markdown = markdown.Markdown(
-            extensions=extensions, extension_configs=extension_configs
-        )
+        self._options = {"extensions": extensions, "extension_configs": extension_configs}
+        self._markdown = None  # made when the first text needs it
+
+    def _start(self):
+        self._markdown = markdown.Markdown(**self._options)
         # Raw HTML in a text is shown as text (autoescaped, as it always was)
         self._markdown.preprocessors.deregister("html_block")
         self._markdown.inlinePatterns.deregister("html")
@@ -86,6 +102,10 @@ class InlineMarkdown:
         self._markdown.treeprocessors.register(self._links, "handbook_links", 0)
 
     def _convert(self, text, link):
+        if _plain(text):
+            return f"<p>{text}</p>"
+        if self._markdown is None:
+            self._start()
         self._links.link = link
         self._markdown.reset()
         try:
@@ -104,11 +124,15 @@ class InlineMarkdown:
 
     def text(self, text):
         """What a reader sees of the text, as plain text."""
+        if _plain(text):
+            return text
         return LexborHTMLParser(self._convert(text, lambda href: href)).body.text()
 
     def check(self, text, check_link):
         """[Finnish problem] for a text of the data; check_link(href) gives
         a problem or None for each link."""
+        if _plain(text):
+            return []
         try:
             made = self._convert(text, lambda href: href)
         except TooComplex as error:

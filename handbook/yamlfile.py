@@ -4,6 +4,10 @@ traps an editor falls into turned into Finnish problems:
 
 - the parser's English errors (a tab, a missing colon, a forgotten dash,
   an unclosed quote) translated, on the line where the mistake is;
+- a quoted text that goes on after its closing quote ("Kirjoita "tämä"
+  näin", "Virka" tarkoittaa ...): YAML ends the text at the second quote
+  mark and the parser then complains of indentation or a missing dash; the
+  quote mark is named instead;
 - the same field twice in one item (often a forgotten dash);
 - " #" inside unquoted text, which YAML silently cuts off as a comment;
 - anchors and aliases (&, *), refused: nothing in the handbook needs them,
@@ -42,6 +46,20 @@ QUOTE_HINT = "laita koko teksti lainausmerkkeihin"
 TAB = "rivillä on sarkain (tabulaattori); käytä sisennyksissä välilyöntejä"
 START_HINT = "teksti ei voi alkaa merkillä @, ` tai %; " + QUOTE_HINT
 BRACKETS = "tekstin alussa on [ tai {, jolloin YAML odottaa luetteloa; " + QUOTE_HINT
+# A text that goes on after its closing quote mark, by the quote mark it uses
+ENDED_EARLY = {
+    '"': (
+        'teksti alkaa lainausmerkillä ("), joten YAML lukee tekstiä vain seuraavaan '
+        "lainausmerkkiin asti, ja loppu jää yli; laita koko teksti heittomerkkeihin ('…') "
+        "tai kirjoita lainausmerkit tekstin sisällä typografisina (”…”); heittomerkkien "
+        "sisällä heittomerkki kirjoitetaan kahdesti ('')"
+    ),
+    "'": (
+        "teksti alkaa heittomerkillä ('), joten YAML lukee tekstiä vain seuraavaan "
+        "heittomerkkiin asti, ja loppu jää yli; kirjoita heittomerkki tekstin sisällä "
+        "kahdesti ('') tai laita koko teksti lainausmerkkeihin (\"…\")"
+    ),
+}
 
 # PyYAML's messages (the start of error.problem; its C and Python parsers
 # word them differently) and what they mean for an editor
@@ -131,12 +149,44 @@ def parser_message(error, source):
     )
     if mark is None:
         return None, message
+    quote = _ended_early(source, error.problem_mark) if message != TAB else None
+    if quote:
+        return error.problem_mark.line + 1, ENDED_EARLY[quote]
     # A text that starts with [ or { reads as a list: the parser then
     # complains about what follows the closing bracket
     value = lines[mark.line].partition(": ")[2].lstrip() if mark.line < len(lines) else ""
     if value.startswith(("[", "{")) and message != TAB:
         message = BRACKETS
     return mark.line + 1, message
+
+
+def _ended_early(source, mark):
+    """The quote mark (" or ') of a quoted value (a field's or a list
+    item's) that the parser found more text right after, on the line where
+    it closes: the text went on past a quote mark inside it; else None."""
+    if mark is None:
+        return None
+    before = []
+    try:
+        for token in yaml.scan(source, Loader=SafeLoader):
+            if (token.start_mark.line, token.start_mark.column) >= (mark.line, mark.column):
+                break
+            before.append(token)
+    except yaml.YAMLError:
+        pass  # the scanner's own error is at the mark or after it
+    if len(before) < 2:
+        return None
+    placed, quoted = before[-2:]
+    end = quoted.end_mark
+    if (
+        isinstance(quoted, yaml.ScalarToken)
+        and quoted.style in ('"', "'")
+        and isinstance(placed, (yaml.ValueToken, yaml.BlockEntryToken))
+        and end.line == mark.line
+        and not source.splitlines()[end.line][end.column : mark.column].strip()
+    ):
+        return quoted.style
+    return None
 
 
 class Lines(dict):

@@ -10,6 +10,7 @@ import sys
 import textwrap
 
 import pytest
+import yaml
 from helpers import ROOT
 
 from handbook import yamlfile
@@ -154,3 +155,57 @@ def test_plain_values_are_read_as_today():
         {"a": datetime.date(2026, 1, 1), "b": 80, "c": True, "d": None, "e": 1.5, "f": "teksti"},
         [],
     )
+
+
+@pytest.mark.parametrize("loader", ["C", "Python"])
+@pytest.mark.parametrize(
+    "text, line, quote",
+    [
+        ('a:\n  text: "Kirjoita "tämä" näin: näin"\n  rule: x\n', 2, '"'),
+        ('a:\n  text: "Virkaprofiili" tarkoittaa profiilia\n  rule: x\n', 2, '"'),
+        ("a:\n  text: 'Kaupungin 'oma' tili'\n  rule: x\n", 2, "'"),
+        ("a:\n  text: 'Virka' tarkoittaa\n", 2, "'"),
+        ('a:\n  - "Virka" tarkoittaa\n  - b\n', 2, '"'),
+        ('a:\n  - text: "Virka" tarkoittaa\n    correct: true\n', 2, '"'),
+        ('a:\n  text: "Virka": tarkoittaa\n', 2, '"'),
+        ('a:\n  text: "Pitkä teksti\n    "Virka" tarkoittaa"\n  rule: x\n', 3, '"'),
+        ('title: "Virka" ohje', 1, '"'),
+    ],
+)
+def test_a_quote_mark_that_ends_a_quoted_text_early_is_named(
+    text, line, quote, loader, monkeypatch
+):
+    """YAML ends a quoted text at its next quote mark; the words after it
+    are no indentation or dash mistake, whichever parser reads them."""
+    if loader == "Python":
+        monkeypatch.setattr(yamlfile, "SafeLoader", yaml.SafeLoader)
+    assert load(text) == (
+        None,
+        [f"docs/data/checklists.yml, rivi {line}: {yamlfile.ENDED_EARLY[quote]}"],
+    )
+
+
+def test_quote_marks_written_as_the_message_says_are_read():
+    assert load(
+        "a: 'Kirjoita \"tämä\" näin: näin'\n"
+        'b: "Kirjoita ”tämä” näin: näin"\n'
+        "c: 'Kaupungin ''oma'' tili'\n"
+        "d: \"Kaupungin 'oma' tili\"\n"
+        'e: "Virka" # kommentti\n'
+    ) == (
+        {
+            "a": 'Kirjoita "tämä" näin: näin',
+            "b": "Kirjoita ”tämä” näin: näin",
+            "c": "Kaupungin 'oma' tili",
+            "d": "Kaupungin 'oma' tili",
+            "e": "Virka",
+        },
+        [],
+    )
+
+
+def test_a_quoted_field_name_followed_by_text_is_not_taken_for_a_quoted_text():
+    assert load('"a" b: c\n')[1] == [
+        "docs/data/checklists.yml, rivi 1: sisennys on eri kuin viereisillä riveillä, tai "
+        "luettelon kohdan alusta puuttuu viiva (-)"
+    ]

@@ -13,7 +13,7 @@ import jinja2
 
 from handbook import data, gate, inline
 from handbook import pages as page_checks
-from handbook.problems import Problems
+from handbook.problems import Problems, did_you_mean
 from handbook.project import Content
 
 # The guideline's own text on a page is between these lines; the rest of a
@@ -125,7 +125,8 @@ def _check_calls(pages, calls, project, collections, problems):
             if named_by and collection is not None and args and args[0] not in collection:
                 problems.add(
                     page.shown,
-                    f"makrolle {name} ei ole nimeä '{args[0]}' (nimet: {', '.join(collection)})",
+                    f"makrolle {name} ei ole nimeä '{args[0]}' (nimet: {', '.join(collection)})"
+                    + did_you_mean(args[0], collection),
                     line,
                 )
             if (name, args) in seen:

@@ -5,6 +5,7 @@ ids, and rule references that point at a real place in the guideline."""
 from typing import NamedTuple
 
 from handbook import gate, inline, schema, yamlfile
+from handbook.problems import closest, did_you_mean
 
 DEFAULT_PASS_MARK = 80
 
@@ -184,14 +185,34 @@ def check_rule(
     problems,
     fix="lisää sivulle tunniste {{: #{anchor} }} tai korjaa viittaus",
 ):
-    """A rule reference "page.md#id" points at an id on that page."""
+    """A rule reference "page.md#id" points at an id on that page. A typo
+    is answered with the reference most likely meant."""
     page, _, anchor = rule.partition("#")
     if page not in anchors:
-        problems.add(file, f"säännön sivua '{page}' ei ole (muoto: sivu.md#tunniste)", line, item)
-    elif anchor not in anchors[page]:
         problems.add(
             file,
-            f"sivulla {page} ei ole kohtaa '#{anchor}'; " + fix.format(anchor=anchor),
+            f"säännön sivua '{page}' ei ole (muoto: sivu.md#tunniste)"
+            + did_you_mean(page, anchors),
             line,
             item,
         )
+    elif anchor not in anchors[page]:
+        meant = _meant_rule(page, anchor, anchors)
+        problems.add(
+            file,
+            f"sivulla {page} ei ole kohtaa '#{anchor}'; "
+            + (f"tarkoititko '{meant}'? Jos et, " if meant else "")
+            + fix.format(anchor=anchor),
+            line,
+            item,
+        )
+
+
+def _meant_rule(page, anchor, anchors):
+    """The id on the same page closest to a missing one ("#selvat-tavoitteet"),
+    else the same id on another page ("index.md#harkinta"), or None."""
+    near = closest(anchor, sorted(anchors[page]))
+    if near:
+        return f"#{near}"
+    elsewhere = sorted(other for other, ids in anchors.items() if anchor in ids)
+    return f"{elsewhere[0]}#{anchor}" if elsewhere else None

@@ -33,6 +33,7 @@ import markdown
 from selectolax.lexbor import LexborHTMLParser
 
 from handbook import gate, schema, yamlfile
+from handbook.problems import did_you_mean
 
 # The front matter block, exactly as MkDocs finds it (mkdocs/utils/meta.py)
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -341,7 +342,7 @@ def _literal_call(node, signatures):
         )
     name = node.node.name
     if name not in signatures:
-        return f"tuntematon makro '{name}' (makrot: {names})"
+        return f"tuntematon makro '{name}' (makrot: {names})" + did_you_mean(name, signatures)
     values = [*node.args, *(keyword.value for keyword in node.kwargs)]
     if (
         node.dyn_args

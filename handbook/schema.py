@@ -12,6 +12,8 @@ from pathlib import Path
 import jsonschema
 import referencing
 
+from handbook.problems import did_you_mean
+
 TYPE_NAMES = {
     "string": "tekstiä",
     "array": "luettelo (jokainen kohta alkaa viivalla -)",
@@ -106,9 +108,10 @@ def _required(error, name):
 def _additional(error, name):
     allowed = list(error.schema.get("properties", {}))
     unknown = [field for field in error.instance if field not in allowed]
+    meant = did_you_mean(unknown[0], allowed) if len(unknown) == 1 else ""
+    fix = meant or "; tarkista kirjoitusasu ja sisennys"
     return (
-        f"tuntematon kenttä {', '.join(map(repr, unknown))} (sallitut: "
-        f"{', '.join(allowed)}); tarkista kirjoitusasu ja sisennys"
+        f"tuntematon kenttä {', '.join(map(repr, unknown))} (sallitut: {', '.join(allowed)}){fix}"
     )
 
 
@@ -142,6 +145,11 @@ KEYWORDS = {
     "enum": lambda error, name: (
         f"kentän '{name}' arvo '{error.instance}' ei käy (sallitut: "
         f"{', '.join(map(str, error.validator_value))})"
+        + (
+            did_you_mean(error.instance, map(str, error.validator_value))
+            if isinstance(error.instance, str)
+            else ""
+        )
     ),
     "minimum": _range,
     "maximum": _range,

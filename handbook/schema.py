@@ -7,6 +7,7 @@ only turns its findings into Finnish. A message written into the schema
 (patternErrorMessage, errorMessage) is used as it is."""
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -115,6 +116,35 @@ def _additional(error, name):
     )
 
 
+def _type(error, name):
+    wanted = error.validator_value
+    message = f"kentän '{name}' pitää olla {TYPE_NAMES[wanted]}"
+    if wanted in ("integer", "number") and isinstance(error.instance, str):
+        message += _number_in_text(error.instance, wanted, name)
+    return message
+
+
+# A text that holds one number: "80 %", "12 kpl", "noin 80", "0,5", "80"
+ONE_NUMBER = re.compile(r"(\D*?)([+-]?\d+(?:[.,]\d+)?)(\D*)")
+
+
+def _number_in_text(text, wanted, name):
+    """How to write as a number a text that holds one ("80 %" for
+    pass_mark: 80), or "" if it holds none or one that does not fit."""
+    found = ONE_NUMBER.fullmatch(text.strip())
+    if not found:
+        return ""
+    before, written, after = found.groups()
+    if wanted == "integer" and re.search("[.,]", written):
+        return ""  # "80,5": no whole number to offer
+    number = written.replace(",", ".").lstrip("+")
+    if before.strip() or after.strip():
+        return f"; kirjoita pelkkä luku ilman yksikköä tai muuta tekstiä: {name}: {number}"
+    if "," in written:
+        return f"; kirjoita desimaalit pisteellä: {name}: {number}"
+    return f"; kirjoita luku ilman lainausmerkkejä: {name}: {number}"
+
+
 def _empty_text(error, name):
     if error.validator_value in (1, "\\S"):
         return f"kenttä '{name}' on tyhjä; kirjoita siihen teksti"
@@ -138,7 +168,7 @@ def _other(error, name):
 KEYWORDS = {
     "required": _required,
     "additionalProperties": _additional,
-    "type": lambda error, name: f"kentän '{name}' pitää olla {TYPE_NAMES[error.validator_value]}",
+    "type": _type,
     "minLength": _empty_text,
     "pattern": _empty_text,
     "minItems": _min_items,

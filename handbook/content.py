@@ -149,7 +149,9 @@ def _guideline_parts(pages, guideline_pages, problems):
         page = by_src.get(src)
         if page is None:
             problems.add(
-                "mkdocs.yml", f"ohjeen sivua '{src}' (extra.guideline.pages) ei ole kansiossa docs/"
+                "mkdocs.yml",
+                f"ohjeen sivua '{src}' (extra.guideline.pages) ei ole kansiossa docs/"
+                + did_you_mean(src, by_src),
             )
             continue
         pieces = page.body.split(GUIDELINE_START)[1:]

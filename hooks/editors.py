@@ -133,7 +133,8 @@ def _meant(message, found):
     if "is not found among documentation files" in message:
         folder = posixpath.dirname(page)
         wanted = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(path).path)))
-        near = closest(wanted, [file.src_uri for file in files])
+        published = [file.src_uri for file in files if not file.inclusion.is_excluded()]
+        near = closest(wanted, published)
         if near:
             return posixpath.relpath(near, folder or ".") + (f"#{anchor}" if anchor else "")
     return None

@@ -27,6 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from handbook import gate
 from handbook.pages import CODE, TooComplex, ancestors, convert
+from handbook.problems import closest
 
 # What a text of the data may become: element -> its attributes
 TEXT_HTML = {"em": set(), "strong": set(), "code": set(), "br": set(), "a": {"href", "title"}}
@@ -202,18 +203,24 @@ def link_problem(href, anchors):
             f"linkistä '{href}' puuttuu sivu: sama teksti voi näkyä eri sivuilla, joten "
             f"kirjoita sivun tiedosto eteen, esimerkiksi [linkin teksti](sivu.md{href})"
         )
+    # A page name with a typo, or without .md: the page meant, with the link's anchor
+    near = closest(page, anchors) if page not in anchors else None
+    meant = f"; tarkoititko '{near}{f'#{anchor}' if anchor else ''}'?" if near else ""
     if not page.endswith(".md"):
         return (
             f"linkki '{href}' ei osoita sivuun; kirjoita linkki sivun tiedostoon, "
-            "esimerkiksi [linkin teksti](salassapitovelvollisuus.md#kohta)"
+            "esimerkiksi [linkin teksti](salassapitovelvollisuus.md#kohta)" + meant
         )
     if page not in anchors:
         return (
             f"linkin '{href}' sivua '{page}' ei ole kansiossa docs/; korjaa tiedoston nimi "
-            "(sivu kirjoitetaan kansiosta docs/ alkaen, kuten kentässä rule)"
+            "(sivu kirjoitetaan kansiosta docs/ alkaen, kuten kentässä rule)" + meant
         )
     if anchor and anchor not in anchors[page]:
-        return f"linkki '{href}': sivulla {page} ei ole kohtaa '#{anchor}'; korjaa tunniste"
+        near = closest(anchor, sorted(anchors[page]))
+        return f"linkki '{href}': sivulla {page} ei ole kohtaa '#{anchor}'; korjaa tunniste" + (
+            f"; tarkoititko '#{near}'?" if near else ""
+        )
     return None
 
 

@@ -230,8 +230,10 @@ def to_html(markdown_text, extensions, extension_configs):
     )
 
 
-def convert(markdown_instance, markdown_text, seconds=SECONDS_PER_PAGE):
-    """markdown_instance.convert(markdown_text) within seconds, or TooComplex."""
+def convert(markdown_instance, markdown_text, seconds=None):
+    """markdown_instance.convert(markdown_text) within seconds (a page's
+    time by default), or TooComplex."""
+    seconds = seconds or SECONDS_PER_PAGE
     try:
         with _time_limit(seconds):
             return markdown_instance.convert(markdown_text)

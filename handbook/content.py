@@ -7,6 +7,7 @@ data (handbook/data.py), the pages' macro calls against the data, the
 templates' rule links, and the guideline's marked text for the printable
 page."""
 
+import posixpath
 from pathlib import Path
 
 import jinja2
@@ -96,6 +97,14 @@ def _check_page(page, project, environment, problems):
         )
     for piece, message in inline.slips(rendered.texts):
         problems.add(page.shown, message, page.line_of(piece) or page.line_of(piece.split()[0]))
+    for link in rendered.links:
+        if _into_data(page.src, link):
+            problems.add(
+                page.shown,
+                f"linkki '{link}' osoittaa kansion docs/{gate.DATA_FOLDER}/ tiedostoon, jota ei "
+                "julkaista (lukija saisi virhesivun); linkitä sivulle, jolla tieto näkyy",
+                page.line_of(link),
+            )
     for source in rendered.images_without_alt:
         problems.add(
             page.shown,
@@ -113,6 +122,15 @@ def _check_page(page, project, environment, problems):
             page.line_of("{{") or page.line_of("{%"),
         )
     return rendered.ids
+
+
+def _into_data(page, link):
+    """Whether a relative link of a page leads into docs/data/, whose files
+    the build reads but does not publish (MkDocs only notes such a link)."""
+    if gate.url_scheme(link):
+        return False
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link.split("#")[0]))
+    return target.split("/")[0] == gate.DATA_FOLDER
 
 
 def _check_calls(pages, calls, project, collections, problems):

@@ -255,7 +255,7 @@ class Rendered:
 
     def __init__(self, markdown_text, extensions, extension_configs):
         self.html = to_html(markdown_text, extensions, extension_configs)
-        self.ids, self.images_without_alt, self.rule_ids = set(), [], []
+        self.ids, self.images_without_alt, self.rule_ids, self.links = set(), [], [], []
         # The text a reader sees as written text, node by node (not code)
         self.texts = []
         tree = LexborHTMLParser(self.html)
@@ -271,6 +271,8 @@ class Rendered:
                     self.rule_ids.append(attributes["id"])
             if node.tag == "img" and not (attributes.get("alt") or "").strip():
                 self.images_without_alt.append(attributes.get("src") or "")
+            if node.tag == "a" and attributes.get("href"):
+                self.links.append(attributes["href"])
         self.text = "".join(self.texts)
 
 

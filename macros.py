@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 # mkdocs-macros loads this file by its path: make the handbook package beside it importable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -80,6 +81,9 @@ class Macros:
         self.builder = builders.adapter(self.conf)
         self.docs_dir, custom_dir = self.builder.project_dirs(self.conf)
         self.templates = template_environment(custom_dir)
+        # The editors' texts are Markdown (handbook/inline.py): {{ text | markdown }}
+        self.templates.filters["markdown"] = self.markdown
+        self.templates.filters["markdown_text"] = self.markdown_text
         self.titles = self.builder.page_titles(self.conf["nav"])
         self.directory_urls = self.conf.get("use_directory_urls", True)
         self.content = None  # set by define_env, once everything is checked
@@ -130,6 +134,24 @@ class Macros:
             **context,
         )
         return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+    def markdown(self, text):
+        """An editor's text as HTML: its Markdown checked (handbook/) when
+        the content was, its links to pages resolved as rule links are."""
+        return markupsafe.Markup(self.content.texts.html(text, link=self.text_link))
+
+    def markdown_text(self, text):
+        """What a reader sees of an editor's text, as plain text."""
+        return self.content.texts.text(text)
+
+    def text_link(self, href):
+        """A link of an editor's text: a page of the site (sivu.md#kohta)
+        as the builder links to a rule; a whole address as it is."""
+        if handbook.url_scheme(href):
+            return href
+        page, _, anchor = href.partition("#")
+        link = self.rule_url(f"{page}#{anchor}")
+        return link if anchor else link.removesuffix("#")
 
     def rule_address(self, rule):
         """The rule's address relative to the page being rendered (for data
@@ -204,7 +226,8 @@ def changed_dates(docs_dir, content, guideline_pages):
 def validate(conf, plugin_config, macros):
     """handbook.validate() with what the content layer needs from the config."""
     guideline = conf["extra"]["guideline"]
-    docs_dir, custom_dir = builders.adapter(conf).project_dirs(conf)
+    builder = builders.adapter(conf)
+    docs_dir, custom_dir = builder.project_dirs(conf)
     return handbook.validate(
         handbook.Project(
             docs_dir=docs_dir,
@@ -222,6 +245,8 @@ def validate(conf, plugin_config, macros):
             },
             macros={macro.__name__: inspect.signature(macro) for macro in macros},
             named_by=MACROS_NAMED_BY,
+            nav_pages=builder.nav_pages(conf["nav"]),
+            config_file=builder.config_file(conf),
         )
     )
 

@@ -24,6 +24,21 @@ def page_titles(nav):
     return titles
 
 
+def nav_pages(nav):
+    """The page of every entry of mkdocs.yml's nav, in order, repeats kept."""
+    pages = []
+    for entry in nav or []:
+        targets = entry.values() if isinstance(entry, dict) else [entry]
+        for target in targets:
+            pages.extend(nav_pages(target) if isinstance(target, list) else [target])
+    return pages
+
+
+def config_file(conf):
+    """The path of mkdocs.yml."""
+    return Path(conf["config_file_path"])
+
+
 def current_source(page):
     """The source file (under docs/) of the page being rendered."""
     return page.file.src_uri

@@ -30,6 +30,23 @@ def page_titles(nav):
     return titles
 
 
+def nav_pages(nav):
+    """The page of every entry of Zensical's nav, in order, repeats kept."""
+    pages = []
+    for entry in nav or []:
+        if isinstance(entry, dict) and "children" in entry:
+            pages.extend([entry["url"]] if entry.get("url") else [])
+            pages.extend(nav_pages(entry["children"]))
+        else:
+            pages.extend(mkdocs_config.nav_pages([entry]))
+    return pages
+
+
+def config_file(conf):
+    """The path of mkdocs.yml (Zensical reads it as MkDocs does)."""
+    return Path(conf["root_dir"]) / "mkdocs.yml"
+
+
 def current_source(page):
     """The source file (under docs/) of the page being rendered."""
     return page.path

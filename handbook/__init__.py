@@ -15,6 +15,7 @@ This file only hands their names on.
 from handbook.content import GUIDELINE_END, GUIDELINE_START, validate
 from handbook.coverage import coverage
 from handbook.data import CHECKLISTS, QUIZ, SYNONYMS
+from handbook.gate import url_scheme
 from handbook.problems import ContentError, Problems
 from handbook.project import Content, Project
 
@@ -31,5 +32,6 @@ __all__ = [
     "Problems",
     "Project",
     "coverage",
+    "url_scheme",
     "validate",
 ]

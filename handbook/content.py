@@ -7,13 +7,14 @@ data (handbook/data.py), the pages' macro calls against the data, the
 templates' rule links, and the guideline's marked text for the printable
 page."""
 
+import posixpath
 from pathlib import Path
 
 import jinja2
 
-from handbook import data, gate
+from handbook import data, gate, inline
 from handbook import pages as page_checks
-from handbook.problems import Problems
+from handbook.problems import Problems, did_you_mean
 from handbook.project import Content
 
 # The guideline's own text on a page is between these lines; the rest of a
@@ -32,8 +33,9 @@ def validate(project):
         anchors[page.src] = _check_page(page, project, environment, problems)
         if page.renders_macros:
             calls[page.src] = page_checks.macro_calls(page, environment, project.macros, problems)
-    checklists = data.load(docs_dir, data.CHECKLISTS, anchors, problems)
-    quizzes = data.load(docs_dir, data.QUIZ, anchors, problems)
+    texts = inline.InlineMarkdown(project.markdown_extensions, project.markdown_configs)
+    checklists = data.load(docs_dir, data.CHECKLISTS, anchors, problems, texts=texts)
+    quizzes = data.load(docs_dir, data.QUIZ, anchors, problems, texts=texts)
     data.fill_optional_fields(checklists, quizzes)
     collections = {"checklists": checklists, "quizzes": quizzes}  # None: not loaded
     _check_calls(pages, calls, project, collections, problems)
@@ -47,6 +49,7 @@ def validate(project):
             problems,
             fix="palauta tunniste ohjeen sivulle tai pyydä kehittäjää korjaamaan linkki",
         )
+    _check_nav(project.nav_pages, project.config_file, problems)
     guideline = _guideline_parts(pages, project.guideline_pages, problems)
     complete = set(guideline) == set(project.guideline_pages)
     synonyms = data.load(
@@ -71,6 +74,7 @@ def validate(project):
         {src: [(name, args) for name, args, _ in found] for src, found in calls.items()},
         rules,
         {word.lower(): words for word, words in synonyms.items()},
+        texts,
     )
 
 
@@ -79,7 +83,7 @@ def _check_page(page, project, environment, problems):
     if page.renders_macros:
         page.use_template(environment)
     try:
-        ids, images, text, findings = page_checks.inspect(
+        rendered, findings = page_checks.inspect(
             page, project.markdown_extensions, project.markdown_configs
         )
     except page_checks.TooComplex as error:
@@ -91,7 +95,17 @@ def _check_page(page, project, environment, problems):
             str(finding),
             page.line_of(finding.needle, ignore_case=True, skip=(GUIDELINE_START, GUIDELINE_END)),
         )
-    for source in images:
+    for piece, message in inline.slips(rendered.texts):
+        problems.add(page.shown, message, page.line_of(piece) or page.line_of(piece.split()[0]))
+    for link in rendered.links:
+        if _into_data(page.src, link):
+            problems.add(
+                page.shown,
+                f"linkki '{link}' osoittaa kansion docs/{gate.DATA_FOLDER}/ tiedostoon, jota ei "
+                "julkaista (lukija saisi virhesivun); linkitä sivulle, jolla tieto näkyy",
+                page.line_of(link),
+            )
+    for source in rendered.images_without_alt:
         problems.add(
             page.shown,
             f"kuvalta '{source}' puuttuu tekstivastine: kirjoita "
@@ -99,7 +113,7 @@ def _check_page(page, project, environment, problems):
             "puhelimessa](kuva.png)",
             page.line_of(source),
         )
-    if not page.renders_macros and ("{{" in text or "{%" in text):
+    if not page.renders_macros and ("{{" in rendered.text or "{%" in rendered.text):
         problems.add(
             page.shown,
             "sivulla on makrokutsu {{ … }}, mutta se ei toimi, koska "
@@ -107,7 +121,16 @@ def _check_page(page, project, environment, problems):
             "alun --- rivien väliin (tai kirjoita esimerkki koodina `…`)",
             page.line_of("{{") or page.line_of("{%"),
         )
-    return ids
+    return rendered.ids
+
+
+def _into_data(page, link):
+    """Whether a relative link of a page leads into docs/data/, whose files
+    the build reads but does not publish (MkDocs only notes such a link)."""
+    if gate.url_scheme(link):
+        return False
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link.split("#")[0]))
+    return target.split("/")[0] == gate.DATA_FOLDER
 
 
 def _check_calls(pages, calls, project, collections, problems):
@@ -120,7 +143,8 @@ def _check_calls(pages, calls, project, collections, problems):
             if named_by and collection is not None and args and args[0] not in collection:
                 problems.add(
                     page.shown,
-                    f"makrolle {name} ei ole nimeä '{args[0]}' (nimet: {', '.join(collection)})",
+                    f"makrolle {name} ei ole nimeä '{args[0]}' (nimet: {', '.join(collection)})"
+                    + did_you_mean(args[0], collection),
                     line,
                 )
             if (name, args) in seen:
@@ -143,7 +167,9 @@ def _guideline_parts(pages, guideline_pages, problems):
         page = by_src.get(src)
         if page is None:
             problems.add(
-                "mkdocs.yml", f"ohjeen sivua '{src}' (extra.guideline.pages) ei ole kansiossa docs/"
+                "mkdocs.yml",
+                f"ohjeen sivua '{src}' (extra.guideline.pages) ei ole kansiossa docs/"
+                + did_you_mean(src, by_src),
             )
             continue
         pieces = page.body.split(GUIDELINE_START)[1:]
@@ -162,3 +188,41 @@ def _guideline_parts(pages, guideline_pages, problems):
             continue
         parts[src] = [piece.split(GUIDELINE_END)[0].strip("\n") for piece in pieces]
     return parts
+
+
+def _check_nav(nav_pages, config_file, problems):
+    """Each page once in the nav: twice, the menu shows it twice and the
+    page's footer links to the page itself."""
+    lines = config_file.read_text(encoding="utf-8").splitlines() if config_file else []
+    seen = {}
+    for source in nav_pages:
+        if not source.endswith(".md"):
+            continue  # an address outside the site
+        seen[source] = seen.get(source, 0) + 1
+        if seen[source] == 2:
+            found = [number for number, line in _nav_lines(lines) if _names(line, source)]
+            problems.add(
+                "mkdocs.yml",
+                f"sivu '{source}' on valikossa (nav) useammin kuin kerran"
+                f"{' (rivit ' + ', '.join(map(str, found)) + ')' if found else ''}; jätä se "
+                "valikkoon vain kerran: muuten valikko näyttää sen monesti ja sivun alalaidan "
+                "linkki vie sivulle itselleen",
+                found[1] if len(found) > 1 else None,
+            )
+
+
+def _nav_lines(lines):
+    """(number, line) of the lines of mkdocs.yml's top-level nav: section."""
+    inside = False
+    for number, line in enumerate(lines, 1):
+        if line[:1].strip() and not line.startswith(("#", "-")):
+            inside = line.startswith("nav:")
+        elif inside:
+            yield number, line
+
+
+def _names(line, source):
+    """Whether a line of the nav is an entry for source ("- a.md",
+    "- Otsikko: a.md")."""
+    entry = line.split(" #")[0].strip()
+    return entry.startswith("-") and source in (entry[1:].strip(), entry.rpartition(":")[2].strip())

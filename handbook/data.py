@@ -4,7 +4,8 @@ ids, and rule references that point at a real place in the guideline."""
 
 from typing import NamedTuple
 
-from handbook import gate, schema, yamlfile
+from handbook import gate, inline, schema, yamlfile
+from handbook.problems import closest, did_you_mean
 
 DEFAULT_PASS_MARK = 80
 
@@ -24,10 +25,11 @@ QUIZ = DataFile("data/quiz.yml", "quiz", "kysely", "kysymys", "questions")
 SYNONYMS = DataFile("data/synonyms.yml", "synonyms", "hakusana")
 
 
-def load(docs_dir, data_file, anchors, problems, check=None):
+def load(docs_dir, data_file, anchors, problems, check=None, texts=None):
     """A data file loaded, checked against its schema, ids and rules (or,
-    for a file without entries, by check(data, lines, file, problems)); None
-    after adding problems."""
+    for a file without entries, by check(data, lines, file, problems)) and
+    its Markdown texts with texts (an inline.InlineMarkdown); None after
+    adding problems."""
     file = f"docs/{data_file.path}"
     before = len(problems)
     data, lines = _read(docs_dir, data_file.path, file, problems)
@@ -48,6 +50,8 @@ def load(docs_dir, data_file, anchors, problems, check=None):
         check(data, lines, file, problems)
     else:
         _check_entries(data_file, data, lines, anchors, file, problems, describe)
+    if texts is not None:
+        _check_texts(data_file, data, lines, anchors, texts, file, problems, describe)
     return data if len(problems) == before else None
 
 
@@ -107,6 +111,28 @@ def _check_entries(data_file, data, lines, anchors, file, problems, describe):
             )
 
 
+def _check_texts(data_file, data, lines, anchors, texts, file, problems, describe):
+    """Every Markdown text (the fields the schema gives "#/$defs/text") is
+    one line's worth of inline Markdown whose links lead somewhere."""
+    fields = schema.markdown_fields(data_file.schema)
+    for path, value in _values(data):
+        if path[-1] in fields and isinstance(value, str):
+            for message in texts.check(value, lambda href: inline.link_problem(href, anchors)):
+                problems.add(
+                    file, f"kenttä '{path[-1]}': {message}", lines.of(*path), describe(path)
+                )
+
+
+def _values(node, path=()):
+    """(path, value) of every value in the data, in file order."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if isinstance(value, dict | list):
+            yield from _values(value, (*path, key))
+        else:
+            yield (*path, key), value
+
+
 def synonym_check(guideline, complete):
     """A check for docs/data/synonyms.yml: every word a synonym leads to is in
     the guideline's text (inflected is enough: its first letters are there,
@@ -159,14 +185,34 @@ def check_rule(
     problems,
     fix="lisää sivulle tunniste {{: #{anchor} }} tai korjaa viittaus",
 ):
-    """A rule reference "page.md#id" points at an id on that page."""
+    """A rule reference "page.md#id" points at an id on that page. A typo
+    is answered with the reference most likely meant."""
     page, _, anchor = rule.partition("#")
     if page not in anchors:
-        problems.add(file, f"säännön sivua '{page}' ei ole (muoto: sivu.md#tunniste)", line, item)
-    elif anchor not in anchors[page]:
         problems.add(
             file,
-            f"sivulla {page} ei ole kohtaa '#{anchor}'; " + fix.format(anchor=anchor),
+            f"säännön sivua '{page}' ei ole (muoto: sivu.md#tunniste)"
+            + did_you_mean(page, anchors),
             line,
             item,
         )
+    elif anchor not in anchors[page]:
+        meant = _meant_rule(page, anchor, anchors)
+        problems.add(
+            file,
+            f"sivulla {page} ei ole kohtaa '#{anchor}'; "
+            + (f"tarkoititko '{meant}'? Jos et, " if meant else "")
+            + fix.format(anchor=anchor),
+            line,
+            item,
+        )
+
+
+def _meant_rule(page, anchor, anchors):
+    """The id on the same page closest to a missing one ("#selvat-tavoitteet"),
+    else the same id on another page ("index.md#harkinta"), or None."""
+    near = closest(anchor, sorted(anchors[page]))
+    if near:
+        return f"#{near}"
+    elsewhere = sorted(other for other, ids in anchors.items() if anchor in ids)
+    return f"{elsewhere[0]}#{anchor}" if elsewhere else None

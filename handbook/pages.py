@@ -33,6 +33,7 @@ import markdown
 from selectolax.lexbor import LexborHTMLParser
 
 from handbook import gate, schema, yamlfile
+from handbook.problems import did_you_mean
 
 # The front matter block, exactly as MkDocs finds it (mkdocs/utils/meta.py)
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -171,6 +172,9 @@ def read_pages(docs_dir, problems):
     return [Page(docs_dir, path, problems) for path in paths]
 
 
+# Elements whose text is shown as written, Markdown characters and all
+CODE = ("code", "pre", "kbd")
+
 # Markdown's time on a page grows with the square of a run of unmatched [
 # or <: 20 KB of them took minutes. A page is given this long.
 SECONDS_PER_PAGE = 5
@@ -220,10 +224,19 @@ def _time_limit(seconds):
 
 def to_html(markdown_text, extensions, extension_configs):
     """Markdown made into HTML with the site's extensions, or TooComplex."""
-    rendered = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+    return convert(
+        markdown.Markdown(extensions=extensions, extension_configs=extension_configs),
+        markdown_text,
+    )
+
+
+def convert(markdown_instance, markdown_text, seconds=None):
+    """markdown_instance.convert(markdown_text) within seconds (a page's
+    time by default), or TooComplex."""
+    seconds = seconds or SECONDS_PER_PAGE
     try:
-        with _time_limit(SECONDS_PER_PAGE):
-            return rendered.convert(markdown_text)
+        with _time_limit(seconds):
+            return markdown_instance.convert(markdown_text)
     except RecursionError:
         raise TooComplex(
             "sivulla on liian monta sisäkkäistä luetteloa tai lohkoa; vähennä sisennyksiä "
@@ -231,7 +244,7 @@ def to_html(markdown_text, extensions, extension_configs):
         ) from None
     except _OutOfTime:
         raise TooComplex(
-            f"sivun muuttaminen HTML:ksi kestäisi yli {SECONDS_PER_PAGE} s (esimerkiksi "
+            f"sivun muuttaminen HTML:ksi kestäisi yli {seconds} s (esimerkiksi "
             "tuhansia merkkejä [ tai < peräkkäin); poista ne tai kirjoita ne koodina"
         ) from None
 
@@ -242,12 +255,14 @@ class Rendered:
 
     def __init__(self, markdown_text, extensions, extension_configs):
         self.html = to_html(markdown_text, extensions, extension_configs)
-        self.ids, self.images_without_alt, self.rule_ids, text = set(), [], [], []
+        self.ids, self.images_without_alt, self.rule_ids, self.links = set(), [], [], []
+        # The text a reader sees as written text, node by node (not code)
+        self.texts = []
         tree = LexborHTMLParser(self.html)
         for node in tree.body.traverse(include_text=True) if tree.body else []:
             if node.tag == "-text":
-                if not any(parent.tag in ("code", "pre") for parent in _ancestors(node)):
-                    text.append(node.text_content or "")
+                if not any(parent.tag in CODE for parent in ancestors(node)):
+                    self.texts.append(node.text_content or "")
                 continue
             attributes = node.attributes
             if attributes.get("id"):
@@ -256,10 +271,12 @@ class Rendered:
                     self.rule_ids.append(attributes["id"])
             if node.tag == "img" and not (attributes.get("alt") or "").strip():
                 self.images_without_alt.append(attributes.get("src") or "")
-        self.text = "".join(text)
+            if node.tag == "a" and attributes.get("href"):
+                self.links.append(attributes["href"])
+        self.text = "".join(self.texts)
 
 
-def _ancestors(node):
+def ancestors(node):
     node = node.parent
     while node is not None:
         yield node
@@ -268,15 +285,9 @@ def _ancestors(node):
 
 def inspect(page, extensions, extension_configs):
     """The page's Markdown made into HTML with the site's extensions, then
-    read back: (ids on the page, image sources without alt, text outside
-    code, what the content gate does not allow [gate.Finding])."""
+    read back: (Rendered, what the content gate does not allow [gate.Finding])."""
     rendered = Rendered(page.text, extensions, extension_configs)
-    return (
-        rendered.ids,
-        rendered.images_without_alt,
-        rendered.text,
-        gate.editor_findings(rendered.html),
-    )
+    return rendered, gate.editor_findings(rendered.html)
 
 
 def rule_ids(markdown_text, extensions, extension_configs):
@@ -335,7 +346,7 @@ def _literal_call(node, signatures):
         )
     name = node.node.name
     if name not in signatures:
-        return f"tuntematon makro '{name}' (makrot: {names})"
+        return f"tuntematon makro '{name}' (makrot: {names})" + did_you_mean(name, signatures)
     values = [*node.args, *(keyword.value for keyword in node.kwargs)]
     if (
         node.dyn_args

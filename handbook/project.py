@@ -19,6 +19,9 @@ class Project:
     # which collection the name must be in ("checklist" -> "checklists")
     macros: dict = field(default_factory=dict)
     named_by: dict = field(default_factory=dict)
+    # The page of every nav entry, in order; and the file the nav is in
+    nav_pages: list = field(default_factory=list)
+    config_file: Path | None = None
 
 
 @dataclass
@@ -30,3 +33,4 @@ class Content:
     calls: dict  # {page.md: [(macro, arguments)]} on pages with render_macros: true
     rules: dict  # {page.md: [rule ids in its guideline text, in order]}
     synonyms: dict = field(default_factory=dict)  # {typed word: "guideline words"} for search
+    texts: object = None  # the inline.InlineMarkdown the data's texts were checked with

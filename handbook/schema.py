@@ -7,10 +7,13 @@ only turns its findings into Finnish. A message written into the schema
 (patternErrorMessage, errorMessage) is used as it is."""
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
 import referencing
+
+from handbook.problems import did_you_mean
 
 TYPE_NAMES = {
     "string": "tekstiä",
@@ -38,6 +41,27 @@ def validator(name):
     )
     schema = schemas[f"{name}.schema.json"]
     return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def markdown_fields(name):
+    """The names of the fields of handbook/schemas/<name>.schema.json that
+    hold editors' Markdown text: those whose schema is the shared
+    "#/$defs/text" (checklists.schema.json)."""
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in (node.get("properties") or {}).items():
+                if isinstance(value, dict) and value.get("$ref", "").endswith("#/$defs/text"):
+                    found.add(key)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")))
+    return found
 
 
 def check(validator, data, lines, file, problems, describe):
@@ -85,10 +109,40 @@ def _required(error, name):
 def _additional(error, name):
     allowed = list(error.schema.get("properties", {}))
     unknown = [field for field in error.instance if field not in allowed]
+    meant = did_you_mean(unknown[0], allowed) if len(unknown) == 1 else ""
+    fix = meant or "; tarkista kirjoitusasu ja sisennys"
     return (
-        f"tuntematon kenttä {', '.join(map(repr, unknown))} (sallitut: "
-        f"{', '.join(allowed)}); tarkista kirjoitusasu ja sisennys"
+        f"tuntematon kenttä {', '.join(map(repr, unknown))} (sallitut: {', '.join(allowed)}){fix}"
     )
+
+
+def _type(error, name):
+    wanted = error.validator_value
+    message = f"kentän '{name}' pitää olla {TYPE_NAMES[wanted]}"
+    if wanted in ("integer", "number") and isinstance(error.instance, str):
+        message += _number_in_text(error.instance, wanted, name)
+    return message
+
+
+# A text that holds one number: "80 %", "12 kpl", "noin 80", "0,5", "80"
+ONE_NUMBER = re.compile(r"(\D*?)([+-]?\d+(?:[.,]\d+)?)(\D*)")
+
+
+def _number_in_text(text, wanted, name):
+    """How to write as a number a text that holds one ("80 %" for
+    pass_mark: 80), or "" if it holds none or one that does not fit."""
+    found = ONE_NUMBER.fullmatch(text.strip())
+    if not found:
+        return ""
+    before, written, after = found.groups()
+    if wanted == "integer" and re.search("[.,]", written):
+        return ""  # "80,5": no whole number to offer
+    number = written.replace(",", ".").lstrip("+")
+    if before.strip() or after.strip():
+        return f"; kirjoita pelkkä luku ilman yksikköä tai muuta tekstiä: {name}: {number}"
+    if "," in written:
+        return f"; kirjoita desimaalit pisteellä: {name}: {number}"
+    return f"; kirjoita luku ilman lainausmerkkejä: {name}: {number}"
 
 
 def _empty_text(error, name):
@@ -114,13 +168,18 @@ def _other(error, name):
 KEYWORDS = {
     "required": _required,
     "additionalProperties": _additional,
-    "type": lambda error, name: f"kentän '{name}' pitää olla {TYPE_NAMES[error.validator_value]}",
+    "type": _type,
     "minLength": _empty_text,
     "pattern": _empty_text,
     "minItems": _min_items,
     "enum": lambda error, name: (
         f"kentän '{name}' arvo '{error.instance}' ei käy (sallitut: "
         f"{', '.join(map(str, error.validator_value))})"
+        + (
+            did_you_mean(error.instance, map(str, error.validator_value))
+            if isinstance(error.instance, str)
+            else ""
+        )
     ),
     "minimum": _range,
     "maximum": _range,

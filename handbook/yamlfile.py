@@ -4,6 +4,14 @@ traps an editor falls into turned into Finnish problems:
 
 - the parser's English errors (a tab, a missing colon, a forgotten dash,
   an unclosed quote) translated, on the line where the mistake is;
+- a quoted text that goes on after its closing quote ("Kirjoita "tämä"
+  näin", "Virka" tarkoittaa ...): YAML ends the text at the second quote
+  mark and the parser then complains of indentation or a missing dash; the
+  quote mark is named instead;
+- a text that starts with a character YAML reads as a mark (* & | > ? @ `
+  %), named by the character, and a line --- or ... that splits the file
+  in parts: the parser's words for these (an alias, a block scalar, a
+  second document) mean nothing to an editor;
 - the same field twice in one item (often a forgotten dash);
 - " #" inside unquoted text, which YAML silently cuts off as a comment;
 - anchors and aliases (&, *), refused: nothing in the handbook needs them,
@@ -40,8 +48,46 @@ MAX_DEPTH = 20
 QUOTE_HINT = "laita koko teksti lainausmerkkeihin"
 
 TAB = "rivillä on sarkain (tabulaattori); käytä sisennyksissä välilyöntejä"
-START_HINT = "teksti ei voi alkaa merkillä @, ` tai %; " + QUOTE_HINT
+STARTS_WITH = "teksti ei voi alkaa merkillä {character}; " + QUOTE_HINT
 BRACKETS = "tekstin alussa on [ tai {, jolloin YAML odottaa luetteloa; " + QUOTE_HINT
+# A text that goes on after its closing quote mark, by the quote mark it uses
+ENDED_EARLY = {
+    '"': (
+        'teksti alkaa lainausmerkillä ("), joten YAML lukee tekstiä vain seuraavaan '
+        "lainausmerkkiin asti, ja loppu jää yli; laita koko teksti heittomerkkeihin ('…') "
+        "tai kirjoita lainausmerkit tekstin sisällä typografisina (”…”); heittomerkkien "
+        "sisällä heittomerkki kirjoitetaan kahdesti ('')"
+    ),
+    "'": (
+        "teksti alkaa heittomerkillä ('), joten YAML lukee tekstiä vain seuraavaan "
+        "heittomerkkiin asti, ja loppu jää yli; kirjoita heittomerkki tekstin sisällä "
+        "kahdesti ('') tai laita koko teksti lainausmerkkeihin (\"…\")"
+    ),
+}
+
+BACKSLASH = (
+    "lainausmerkkien sisällä on kenoviiva (\\); "
+    "kirjoita se kahdesti (\\\\) tai käytä heittomerkkejä '...'"
+)
+# A line "---" or "..." starts or ends a YAML document; the files hold one
+MARKER = (
+    "rivi {marker} jakaa YAML-tiedoston osiin, ja tässä tiedostossa saa olla vain "
+    "yksi osa; poista rivi, tai jos se kuuluu tekstiin, " + QUOTE_HINT
+)
+# Where PyYAML stops at a character that marks something else than text at
+# the start of a value (an alias *, an anchor &, a block text | or >, a
+# key ?, a reserved @ ` %): the error names it, or its context does
+INDICATOR_CONTEXTS = (
+    "while scanning an alias",
+    "while scanning an anchor",
+    "while scanning a block scalar",
+)
+INDICATOR_PROBLEMS = ("found character", "mapping keys are not allowed")
+MARKER_PROBLEMS = (
+    "but found another document",
+    "did not find expected <document start>",
+    "expected '<document start>'",
+)
 
 # PyYAML's messages (the start of error.problem; its C and Python parsers
 # word them differently) and what they mean for an editor
@@ -72,14 +118,9 @@ PARSER_MESSAGES = [
         "found unexpected end of stream",
         "lainausmerkki jäi sulkematta: lisää tekstin loppuun sama lainausmerkki kuin alussa",
     ),
-    (
-        "found unknown escape character",
-        "lainausmerkkien sisällä on kenoviiva (\\); "
-        "kirjoita se kahdesti (\\\\) tai käytä heittomerkkejä '...'",
-    ),
-    ("found character '@'", START_HINT),
-    ("found character '`'", START_HINT),
-    ("found character that cannot start any token", START_HINT),
+    ("found unknown escape character", BACKSLASH),
+    ("did not find expected hexdecimal number", BACKSLASH),  # "C:\x4"
+    ("expected escape sequence of", BACKSLASH),
     (
         "found undefined alias",
         "YAML-viittauksia (&nimi, *nimi) ei käytetä; kirjoita arvo "
@@ -131,12 +172,70 @@ def parser_message(error, source):
     )
     if mark is None:
         return None, message
+    quote = _ended_early(source, error.problem_mark) if message != TAB else None
+    if quote:
+        return error.problem_mark.line + 1, ENDED_EARLY[quote]
+    named = _mark_named(error, message, lines, mark)
+    if named:
+        return named
     # A text that starts with [ or { reads as a list: the parser then
     # complains about what follows the closing bracket
     value = lines[mark.line].partition(": ")[2].lstrip() if mark.line < len(lines) else ""
     if value.startswith(("[", "{")) and message != TAB:
         message = BRACKETS
     return mark.line + 1, message
+
+
+def _mark_named(error, message, lines, mark):
+    """(line, message) for a line --- or ... or a value that starts with a
+    YAML mark (* & | > ? @ ` %), where the parser stopped at one; else None."""
+    problem = error.problem or ""
+    if message == GENERIC and problem.startswith(MARKER_PROBLEMS):
+        for number in range(min(mark.line, len(lines) - 1), -1, -1):
+            if lines[number].rstrip() in ("---", "..."):
+                return number + 1, MARKER.format(marker=lines[number].rstrip())
+    at = (
+        error.context_mark
+        if error.context in INDICATOR_CONTEXTS
+        else error.problem_mark
+        if problem.startswith(INDICATOR_PROBLEMS) and message != TAB
+        else None
+    )
+    character = lines[at.line][at.column : at.column + 1] if at and at.line < len(lines) else ""
+    if character == "\t":  # libyaml's words for a tab that starts a line
+        return at.line + 1, TAB
+    if character and character in "*&|>?@`%":
+        return at.line + 1, STARTS_WITH.format(character=character)
+    return None
+
+
+def _ended_early(source, mark):
+    """The quote mark (" or ') of a quoted value (a field's or a list
+    item's) that the parser found more text right after, on the line where
+    it closes: the text went on past a quote mark inside it; else None."""
+    if mark is None:
+        return None
+    before = []
+    try:
+        for token in yaml.scan(source, Loader=SafeLoader):
+            if (token.start_mark.line, token.start_mark.column) >= (mark.line, mark.column):
+                break
+            before.append(token)
+    except yaml.YAMLError:
+        pass  # the scanner's own error is at the mark or after it
+    if len(before) < 2:
+        return None
+    placed, quoted = before[-2:]
+    end = quoted.end_mark
+    if (
+        isinstance(quoted, yaml.ScalarToken)
+        and quoted.style in ('"', "'")
+        and isinstance(placed, (yaml.ValueToken, yaml.BlockEntryToken))
+        and end.line == mark.line
+        and not source.splitlines()[end.line][end.column : mark.column].strip()
+    ):
+        return quoted.style
+    return None
 
 
 class Lines(dict):

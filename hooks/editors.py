@@ -1,7 +1,8 @@
 """MkDocs hook: the build as editors meet it.
 
 - MkDocs' own checks (links, anchors, nav: `validation:` in mkdocs.yml) speak
-  English; their messages are given in Finnish, with the line of the page.
+  English; their messages are given in Finnish, with the line of the page
+  and, for a typo, the file or id most likely meant.
 - The verdict does not depend on how the build is called: warnings are
   logged, counted and shown with --quiet too (MkDocs and ProperDocs).
 - mkdocs-macros' info lines ("[macros] ...") are not shown.
@@ -22,10 +23,12 @@
 """
 
 import logging
+import posixpath
 import re
 import sys
 import traceback
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 from mkdocs.plugins import event_priority
@@ -34,7 +37,7 @@ from mkdocs.plugins import event_priority
 # (builders/, handbook/) made importable
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from builders import internals  # noqa: E402
-from handbook.problems import printable  # noqa: E402
+from handbook.problems import closest, printable  # noqa: E402
 from hooks.csp import empty_folder  # noqa: E402
 
 # MkDocs' messages quote a name or link in '...' whatever characters it
@@ -97,6 +100,7 @@ _state = {
     "docs_dir": None,
     "site_dir": None,
     "config_file": None,
+    "files": None,  # the build's files (on_files)
     "command": None,  # on_startup's: "serve" or "build"
     "serving": False,  # the preview's server is set up (on_serve)
     "failed": False,
@@ -125,8 +129,10 @@ class FinnishMessages(logging.Filter):
                 found["pages"] = ", ".join(
                     f"docs/{name.strip()}" for name in found.get("pages", "").split("\n  - ")
                 )
+                meant = _meant(message, found)
                 record.msg = printable(
                     f"{where}{f', rivi {line}' if line else ''}: {finnish.format(**found)}"
+                    + (f"; tarkoititko '{meant}'?" if meant else "")
                 )
                 record.args = ()
                 break
@@ -135,6 +141,33 @@ class FinnishMessages(logging.Filter):
         if record.name != SUMMARY_LOGGER and record.name not in SERVER_LOGGERS:
             _state["messages"].append(record.getMessage())
         return True
+
+
+def _meant(message, found):
+    """What a broken link or nav entry most likely meant, from the files of
+    the build (a page's ids are known once it is rendered, which is before
+    MkDocs checks the anchors): a file name as the link would write it, or
+    an id on the target page; None if nothing is close."""
+    files = _state["files"]
+    if files is None:
+        return None
+    if message.startswith("A reference to "):
+        return closest(found["link"], [file.src_uri for file in files.documentation_pages()])
+    page, link = found.get("page"), found.get("link", "")
+    path, _, anchor = link.partition("#")
+    if found.get("anchor") or "there is no such anchor on this page" in message:
+        target = files.get_file_from_path(found.get("target") or page)
+        ids = getattr(target.page, "present_anchor_ids", None) if target else None
+        near = closest(anchor, sorted(ids)) if ids else None
+        return f"#{near}" if near else None
+    if "is not found among documentation files" in message:
+        folder = posixpath.dirname(page)
+        wanted = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(path).path)))
+        published = [file.src_uri for file in files if not file.inclusion.is_excluded()]
+        near = closest(wanted, published)
+        if near:
+            return posixpath.relpath(near, folder or ".") + (f"#{anchor}" if anchor else "")
+    return None
 
 
 def _line_of(page, text):
@@ -159,6 +192,7 @@ def on_config(config):
         problems=0,
         messages=[],
         failed=False,
+        files=None,
         docs_dir=config["docs_dir"],
         site_dir=config["site_dir"],
         config_file=config["config_file_path"],
@@ -181,6 +215,12 @@ def on_config(config):
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
     internals.no_git_variable()  # before the macros plugin reads it
     return config
+
+
+def on_files(files, config):
+    """The build's files, for what a broken link most likely meant."""
+    _state["files"] = files
+    return files
 
 
 def on_pre_build(config):

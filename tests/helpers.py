@@ -15,14 +15,17 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import axe_playwright_python
+import markdown
 import yaml
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import expect
+from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where a page's source file is served, as the build itself computes it
 # (tests import it from here; bench/ imports this module without pytest)
 sys.path.insert(0, str(ROOT))
+from handbook import schema  # noqa: E402
 from macros import page_url  # noqa: E402, F401
 
 SUB_PATH = "/ohjeet/some/"
@@ -52,8 +55,33 @@ def mkdocs_config(root: Path = ROOT) -> dict:
 
 
 def editors_data(name: str, root: Path = ROOT) -> dict:
-    """docs/data/<name>.yml, the editors' data."""
-    return yaml.safe_load((root / "docs/data" / f"{name}.yml").read_text(encoding="utf-8"))
+    """docs/data/<name>.yml, the editors' data, its Markdown texts as a
+    reader sees them (shown)."""
+    data = yaml.safe_load((root / "docs/data" / f"{name}.yml").read_text(encoding="utf-8"))
+    return _texts_shown(data, schema.markdown_fields(name))
+
+
+def _texts_shown(node, fields):
+    if isinstance(node, list):
+        return [_texts_shown(value, fields) for value in node]
+    if isinstance(node, dict):
+        return {
+            key: shown(value)
+            if key in fields and isinstance(value, str)
+            else _texts_shown(value, fields)
+            for key, value in node.items()
+        }
+    return node
+
+
+def shown(text: str) -> str:
+    """What a reader sees of an editor's Markdown text: its plain text."""
+    return text_of(markdown.markdown(text))
+
+
+def text_of(html_text: str) -> str:
+    """The text of a piece of HTML, spaces folded."""
+    return " ".join(LexborHTMLParser(html_text).text().split())
 
 
 def rule_url(rule: str) -> str:

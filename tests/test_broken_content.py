@@ -245,3 +245,24 @@ def test_html_and_jinja_in_editors_text_come_out_as_text(tmp_path):
         "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} &lt;b&gt;vain&lt;/b&gt; työaikana?" in page
     )
     assert "<script>alert(1)" not in page
+
+
+def test_a_page_twice_in_the_nav_stops_the_build_naming_both_lines(tmp_path, validate_in_process):
+    """The nav is mkdocs.yml's, which no overlay case replaces: the first
+    nav entry is written a second time at the end of the nav."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    start = lines.index("nav:")
+    entries = [number for number, line in enumerate(lines) if number > start and ".md" in line]
+    first, last = entries[0], entries[-1]
+    page = lines[first].rpartition(":")[2].strip()
+    lines.insert(last + 1, f"  - Uudelleen: {page}")
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = validate_in_process(project)
+    assert code == 1
+    assert out.splitlines() == [
+        f"VIRHE: mkdocs.yml, rivi {last + 2}: sivu '{page}' on valikossa (nav) useammin kuin "
+        f"kerran (rivit {first + 1}, {last + 2}); jätä se valikkoon vain kerran: muuten valikko "
+        "näyttää sen monesti ja sivun alalaidan linkki vie sivulle itselleen"
+    ]

@@ -75,6 +75,20 @@ def test_docs_over_the_size_limit_is_refused(tmp_path):
     ]
 
 
+def test_a_file_over_the_size_limit_is_refused(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "liitteet").mkdir(parents=True)
+    with open(docs / "liitteet/suuri.pdf", "wb") as file:
+        file.write(b"%PDF-1.4\n")
+        file.truncate(gate.MAX_FILE_BYTES + 1)
+    problems = Problems()
+    gate.docs_files(docs, problems)
+    assert [str(problem) for problem in problems] == [
+        "docs/liitteet/suuri.pdf: tiedosto on liian suuri (yli 5 Mt); pienennä se tai julkaise "
+        "se muualla"
+    ]
+
+
 def test_hidden_files_are_left_alone(tmp_path):
     """A file manager's .DS_Store is never published by any builder."""
     docs = tmp_path / "docs"

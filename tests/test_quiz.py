@@ -6,9 +6,11 @@ import re
 from collections import Counter
 from urllib.parse import urljoin
 
+import markupsafe
 import pytest
-from helpers import ROOT, quiz_on_site
+from helpers import ROOT, quiz_on_site, text_of
 
+from handbook.inline import InlineMarkdown
 from macros import template_environment
 
 QUIZ_PAGE, QUIZ_NAME, QUIZ = quiz_on_site()
@@ -58,7 +60,8 @@ def test_questions_come_in_the_order_of_the_data(quiz_html):
 @pytest.mark.parametrize("question", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
 def test_question_is_a_fieldset_with_legend_and_labelled_inputs(quiz_html, question):
     html = question_html(quiz_html, question["id"])
-    assert re.search(r"<fieldset>\s*<legend>" + re.escape(question["prompt"]), html)
+    legend = re.search(r"<fieldset>\s*<legend><span data-prompt>(.*?)</span>", html, re.S)
+    assert legend and text_of(legend.group(1)) == question["prompt"]
     kind = "checkbox" if question["type"] == "multiple" else "radio"
     inputs = re.findall(r'<input type="(\w+)" name="[^"]+" id="([^"]+)"', html)
     expected = 2 if question["type"] == "truefalse" else len(question["options"])
@@ -78,8 +81,8 @@ def test_answer_and_explanation_wait_in_details_with_a_link_to_the_rule(site, qu
         correct = ["Totta" if question["answer"] else "Tarua"]
     else:
         correct = [o["text"] for o in question["options"] if o.get("correct")]
-    assert f"Oikea vastaus: {'; '.join(correct)}." in details
-    assert question["explanation"] in details
+    assert f"Oikea vastaus: {'; '.join(correct).rstrip('.')}." in text_of(details)
+    assert question["explanation"] in text_of(details)
     href = re.search(r'<a href="([^"]+)">Lue ohjeesta', details).group(1)
     path, _, anchor = (
         urljoin("http://site/" + QUIZ_PAGE.path, href).removeprefix("http://site/").partition("#")
@@ -115,16 +118,15 @@ def test_html_or_jinja_in_a_question_comes_out_as_text():
         "shuffle_options": False,
         "questions": [question],
     }
-    html = (
-        template_environment(ROOT / "overrides")
-        .get_template("quiz.html")
-        .render(
-            name="q",
-            quiz=quiz,
-            rule_url=lambda rule: "../x/#y",
-            rule_address=lambda rule: "../x/#y",
-            rule_title=lambda rule: "Sivu",
-        )
+    texts = InlineMarkdown(["attr_list"], {})
+    templates = template_environment(ROOT / "overrides")
+    templates.filters["markdown"] = lambda text: markupsafe.Markup(texts.html(text))
+    html = templates.get_template("quiz.html").render(
+        name="q",
+        quiz=quiz,
+        rule_url=lambda rule: "../x/#y",
+        rule_address=lambda rule: "../x/#y",
+        rule_title=lambda rule: "Sivu",
     )
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
     assert "&lt;b&gt;selitys&lt;/b&gt;" in html

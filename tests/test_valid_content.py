@@ -62,7 +62,32 @@ tai katso [tämän sivun alku](#liitteet-ja-esimerkit).
 
 !!! note "Huomaa"
     Laatikko, jonka otsikossa on "lainausmerkit".
+
+Tavallista tekstiä, joka ei ole Markdownia: 2 * 3 = 6, potenssi x**2, snake__case,
+Nimi: ______, *) alaviite, `**koodi` ja [sivu.md] hakasulkeissa.
 """
+
+# Editors' data texts with inline Markdown, and with characters that only
+# look like it (a checklist item; a quiz question added first)
+MARKDOWN_ITEM = (
+    "    - id: markdown\n"
+    '      text: "**Tärkeää:** lue [salassapidosta](salassapitovelvollisuus.md) ja '
+    '*harkitse* `#naantali`-tunnistetta"\n'
+    "      details: Katso <https://www.naantali.fi/> ja laske 2 * 3 tai x**2.\n"
+    "      rule: liitteet-ja-esimerkit.md#korostettu-kappale\n"
+)
+MARKDOWN_QUESTION = (
+    "    - id: markdown-kysymys\n"
+    "      type: single\n"
+    "      prompt: Mitä **ohje** sanoo [työajasta](yksityishenkilona.md#tyoaikana)?\n"
+    "      options:\n"
+    "        - text: Käytä *harkintaa*.\n"
+    "          correct: true\n"
+    "        - text: Kaikki on sallittua.\n"
+    "          feedback: Lue `ohje` uudelleen.\n"
+    "      explanation: Ohje neuvoo **harkitsemaan**.\n"
+    "      rule: yksityishenkilona.md#tyoaikana\n"
+)
 
 # One pixel in each image type editors may add, and what each one shows as
 IMAGES = {
@@ -103,8 +128,15 @@ def built(tmp_path_factory):
             "\n  items:\n",
             "\n  items:\n    - id: korostettu\n"
             '      text: "Muista tunniste #naantali"\n'
-            "      rule: liitteet-ja-esimerkit.md#korostettu-kappale\n",
+            "      rule: liitteet-ja-esimerkit.md#korostettu-kappale\n" + MARKDOWN_ITEM,
             1,
+        ),
+        encoding="utf-8",
+    )
+    quiz = docs / "data/quiz.yml"
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8").replace(
+            "\n  questions:\n", "\n  questions:\n" + MARKDOWN_QUESTION, 1
         ),
         encoding="utf-8",
     )
@@ -211,6 +243,34 @@ def test_page_with_byte_order_mark_and_windows_line_ends_keeps_its_title(built):
 
 def test_hash_in_a_quoted_text_is_kept(built):
     assert "Muista tunniste #naantali" in page(built, "ennen-julkaisua")
+
+
+def test_markdown_in_a_checklist_item_shows_as_meant(built):
+    html = page(built, "ennen-julkaisua")
+    assert (
+        "<strong>Tärkeää:</strong> lue "
+        '<a href="../salassapitovelvollisuus/">salassapidosta</a> ja <em>harkitse</em> '
+        "<code>#naantali</code>-tunnistetta"
+    ) in html
+    assert '<a href="https://www.naantali.fi/">https://www.naantali.fi/</a>' in html
+    assert "laske 2 * 3 tai x**2." in html
+
+
+def test_markdown_in_quiz_texts_shows_as_meant(built):
+    html = page(built, "itsearviointi")
+    assert (
+        'Mitä <strong>ohje</strong> sanoo <a href="../yksityishenkilona/#tyoaikana">työajasta</a>?'
+    ) in html
+    assert ">Käytä <em>harkintaa</em>.</label>" in html
+    assert "Lue <code>ohje</code> uudelleen." in html
+    assert "<p>Ohje neuvoo <strong>harkitsemaan</strong>.</p>" in html
+    assert "<p>Oikea vastaus: Käytä <em>harkintaa</em>.</p>" in html
+
+
+def test_text_that_only_looks_like_markdown_is_published_as_written(built):
+    html = page(built, "liitteet-ja-esimerkit")
+    assert "2 * 3 = 6, potenssi x**2, snake__case,\nNimi: ______, *) alaviite" in html
+    assert "<code>**koodi</code> ja [sivu.md] hakasulkeissa." in html
 
 
 def test_plain_and_external_nav_entries_show_in_the_menu(built):

@@ -10,6 +10,7 @@ import sys
 import textwrap
 
 import pytest
+import yaml
 from helpers import ROOT
 
 from handbook import yamlfile
@@ -152,5 +153,123 @@ def test_plain_values_are_read_as_today():
     (numbers, yes/no, dates) stays as the build has always had it."""
     assert load("a: 2026-01-01\nb: 80\nc: true\nd: ~\ne: 1.5\nf: teksti\n") == (
         {"a": datetime.date(2026, 1, 1), "b": 80, "c": True, "d": None, "e": 1.5, "f": "teksti"},
+        [],
+    )
+
+
+@pytest.mark.parametrize("loader", ["C", "Python"])
+@pytest.mark.parametrize(
+    "text, line, quote",
+    [
+        ('a:\n  text: "Kirjoita "tämä" näin: näin"\n  rule: x\n', 2, '"'),
+        ('a:\n  text: "Virkaprofiili" tarkoittaa profiilia\n  rule: x\n', 2, '"'),
+        ("a:\n  text: 'Kaupungin 'oma' tili'\n  rule: x\n", 2, "'"),
+        ("a:\n  text: 'Virka' tarkoittaa\n", 2, "'"),
+        ('a:\n  - "Virka" tarkoittaa\n  - b\n', 2, '"'),
+        ('a:\n  - text: "Virka" tarkoittaa\n    correct: true\n', 2, '"'),
+        ('a:\n  text: "Virka": tarkoittaa\n', 2, '"'),
+        ('a:\n  text: "Pitkä teksti\n    "Virka" tarkoittaa"\n  rule: x\n', 3, '"'),
+        ('title: "Virka" ohje', 1, '"'),
+    ],
+)
+def test_a_quote_mark_that_ends_a_quoted_text_early_is_named(
+    text, line, quote, loader, monkeypatch
+):
+    """YAML ends a quoted text at its next quote mark; the words after it
+    are no indentation or dash mistake, whichever parser reads them."""
+    if loader == "Python":
+        monkeypatch.setattr(yamlfile, "SafeLoader", yaml.SafeLoader)
+    assert load(text) == (
+        None,
+        [f"docs/data/checklists.yml, rivi {line}: {yamlfile.ENDED_EARLY[quote]}"],
+    )
+
+
+def test_quote_marks_written_as_the_message_says_are_read():
+    assert load(
+        "a: 'Kirjoita \"tämä\" näin: näin'\n"
+        'b: "Kirjoita ”tämä” näin: näin"\n'
+        "c: 'Kaupungin ''oma'' tili'\n"
+        "d: \"Kaupungin 'oma' tili\"\n"
+        'e: "Virka" # kommentti\n'
+    ) == (
+        {
+            "a": 'Kirjoita "tämä" näin: näin',
+            "b": "Kirjoita ”tämä” näin: näin",
+            "c": "Kaupungin 'oma' tili",
+            "d": "Kaupungin 'oma' tili",
+            "e": "Virka",
+        },
+        [],
+    )
+
+
+def test_a_quoted_field_name_followed_by_text_is_not_taken_for_a_quoted_text():
+    assert load('"a" b: c\n')[1] == [
+        "docs/data/checklists.yml, rivi 1: sisennys on eri kuin viereisillä riveillä, tai "
+        "luettelon kohdan alusta puuttuu viiva (-)"
+    ]
+
+
+@pytest.mark.parametrize("loader", ["C", "Python"])
+@pytest.mark.parametrize(
+    "value, character",
+    [
+        ("* Muista tämä", "*"),
+        ("& muut", "&"),
+        ("> Lainaus ohjeesta", ">"),
+        ("| putki", "|"),
+        ("? Kysymys", "?"),
+        ("@naantali", "@"),
+        ("`koodi`", "`"),
+        ("%-osuus", "%"),
+    ],
+)
+def test_a_text_that_starts_with_a_yaml_mark_is_named_by_the_mark(
+    value, character, loader, monkeypatch
+):
+    if loader == "Python":
+        monkeypatch.setattr(yamlfile, "SafeLoader", yaml.SafeLoader)
+    assert load(f"a:\n  text: {value}\n  rule: x\n")[1] == [
+        f"docs/data/checklists.yml, rivi 2: teksti ei voi alkaa merkillä {character}; laita "
+        "koko teksti lainausmerkkeihin"
+    ]
+
+
+@pytest.mark.parametrize("loader", ["C", "Python"])
+@pytest.mark.parametrize("marker", ["---", "..."])
+def test_a_line_that_splits_the_file_in_parts_is_named(marker, loader, monkeypatch):
+    if loader == "Python":
+        monkeypatch.setattr(yamlfile, "SafeLoader", yaml.SafeLoader)
+    assert load(f"a:\n  text: x\n{marker}\nb:\n  text: y\n")[1] == [
+        f"docs/data/checklists.yml, rivi 3: rivi {marker} jakaa YAML-tiedoston osiin, ja tässä "
+        "tiedostossa saa olla vain yksi osa; poista rivi, tai jos se kuuluu tekstiin, laita koko "
+        "teksti lainausmerkkeihin"
+    ]
+
+
+@pytest.mark.parametrize("loader", ["C", "Python"])
+def test_a_backslash_before_x_or_u_in_quotes_is_named_as_a_backslash(loader, monkeypatch):
+    if loader == "Python":
+        monkeypatch.setattr(yamlfile, "SafeLoader", yaml.SafeLoader)
+    assert load('a: "C:\\x4 ja C:\\u12"\n')[1] == [
+        "docs/data/checklists.yml, rivi 1: lainausmerkkien sisällä on kenoviiva (\\); kirjoita se "
+        "kahdesti (\\\\) tai käytä heittomerkkejä '...'"
+    ]
+
+
+@pytest.mark.parametrize("loader", ["C", "Python"])
+def test_a_tab_that_starts_a_line_is_named_as_a_tab(loader, monkeypatch):
+    if loader == "Python":
+        monkeypatch.setattr(yamlfile, "SafeLoader", yaml.SafeLoader)
+    assert load("a:\n\ttext: x\n")[1] == [
+        "docs/data/checklists.yml, rivi 2: rivillä on sarkain (tabulaattori); käytä "
+        "sisennyksissä välilyöntejä"
+    ]
+
+
+def test_block_texts_and_marks_inside_a_text_are_read():
+    assert load("a: |\n  rivi 1\n  rivi 2\nb: >\n  yksi\n  rivi\nc: teksti * & | > ? @ %\n") == (
+        {"a": "rivi 1\nrivi 2\n", "b": "yksi rivi\n", "c": "teksti * & | > ? @ %"},
         [],
     )

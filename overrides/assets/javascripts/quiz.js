@@ -237,7 +237,7 @@
       summary.querySelector("[data-asked]").hidden = ids.length === bank.length
       summary.querySelector("[data-asked-list]").replaceChildren(...ids.map(id => {
         const item = document.createElement("li")
-        item.textContent = `${byId[id].querySelector("legend").firstChild.textContent.trim()} ` +
+        item.textContent = `${byId[id].querySelector("[data-prompt]").textContent.trim()} ` +
           (state.first[id] ? TEXT.right : TEXT.wrong)
         return item
       }))

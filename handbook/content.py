@@ -5,13 +5,13 @@
 Pages (handbook/pages.py, through the gate, handbook/gate.py), editors'
 data (handbook/data.py), the pages' macro calls against the data, the
 templates' rule links, and the guideline's marked text for the printable
-page."""
+page, held to the approved text (handbook/approved.py)."""
 
 from pathlib import Path
 
 import jinja2
 
-from handbook import data, gate
+from handbook import approved, data, gate
 from handbook import pages as page_checks
 from handbook.problems import Problems
 from handbook.project import Content
@@ -49,6 +49,7 @@ def validate(project):
         )
     guideline = _guideline_parts(pages, project.guideline_pages, problems)
     complete = set(guideline) == set(project.guideline_pages)
+    approved.check(docs_dir, pages, guideline, project, problems)
     synonyms = data.load(
         docs_dir, data.SYNONYMS, anchors, problems, check=data.synonym_check(guideline, complete)
     )

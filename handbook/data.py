@@ -5,6 +5,7 @@ ids, and rule references that point at a real place in the guideline."""
 from typing import NamedTuple
 
 from handbook import gate, schema, yamlfile
+from handbook.text import clean
 
 DEFAULT_PASS_MARK = 80
 
@@ -66,7 +67,7 @@ def _read(docs_dir, name, file, problems):
             file, "tiedosto ei ole UTF-8-muodossa; tallenna se muokkaimessa merkistöllä UTF-8"
         )
         return None, None
-    return yamlfile.load(text.replace("\r\n", "\n"), file, problems)
+    return yamlfile.load(clean(text.replace("\r\n", "\n")), file, problems)
 
 
 def _describer(data_file, data):

@@ -4,6 +4,7 @@ inside a word build into pages and a search index that hold the clean word,
 so a search for it finds it. One copy of the project gets them all and is
 built once."""
 
+import html
 import json
 import re
 
@@ -48,6 +49,13 @@ PROMPT_WORD = longest_word(QUIZ["questions"][0]["prompt"])
 CHECKLIST_NAME, CHECKLIST = next(iter(editors_data("checklists").items()))
 ITEM_WORD = longest_word(CHECKLIST["items"][0]["text"])
 
+# ... and a page's description in its front matter (the first page's)
+DESCRIBED = GUIDELINE_PAGES[0]
+DESCRIPTION = yaml.safe_load(
+    re.match(r"---\n(.*?)\n---", (ROOT / "docs" / DESCRIBED).read_text(encoding="utf-8"), re.S)[1]
+)["description"]
+DESCRIPTION_WORD = longest_word(DESCRIPTION)
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -70,6 +78,15 @@ def built(tmp_path_factory):
     assert item in text
     checklists.write_text(
         text.replace(item, item.replace(ITEM_WORD, split(ITEM_WORD, ZERO_WIDTH_SPACE)), 1),
+        encoding="utf-8",
+    )
+    front = project / "docs" / DESCRIBED
+    text = front.read_text(encoding="utf-8")
+    assert DESCRIPTION in text
+    front.write_text(
+        text.replace(
+            DESCRIPTION, DESCRIPTION.replace(DESCRIPTION_WORD, split(DESCRIPTION_WORD, SOFT_HYPHEN))
+        ),
         encoding="utf-8",
     )
     site = tmp_path_factory.mktemp("site")
@@ -117,6 +134,13 @@ def test_a_zero_width_space_in_a_checklist_item_leaves_the_page_and_the_search_i
     assert ITEM_WORD in page_html(site, source)
     assert ZERO_WIDTH_SPACE not in page_html(site, source)
     assert ITEM_WORD in indexed(docs, source) and ZERO_WIDTH_SPACE not in indexed(docs, source)
+
+
+def test_a_soft_hyphen_in_a_page_description_leaves_the_page_head(built):
+    site, _ = built
+    head = page_html(site, DESCRIBED).split("</head>")[0]
+    assert f'<meta name="description" content="{html.escape(DESCRIPTION)}">' in head
+    assert SOFT_HYPHEN not in head
 
 
 def test_a_joiner_inside_an_emoji_is_kept(built):

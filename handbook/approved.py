@@ -64,7 +64,7 @@ def _compare(approved, lines, by_src, guideline, project, problems):
         if src not in project.guideline_pages:
             problems.add(
                 SHOWN,
-                f"sivu '{src}' ei ole ohjeen sivu ({CONFIG.replace('-kohdan', 'pages:')}); "
+                f"sivu '{src}' ei ole ohjeen sivu (mkdocs.yml, kohta extra: guideline: pages:); "
                 "korjaa sivun nimi, tai jos se on uusi ohjeen sivu, lisää se myös sinne",
                 lines.of(src),
             )

@@ -5,14 +5,14 @@
 Pages (handbook/pages.py, through the gate, handbook/gate.py), editors'
 data (handbook/data.py), the pages' macro calls against the data, the
 templates' rule links, and the guideline's marked text for the printable
-page."""
+page, held to the approved text (handbook/approved.py)."""
 
 import posixpath
 from pathlib import Path
 
 import jinja2
 
-from handbook import data, gate, inline
+from handbook import approved, data, gate, inline
 from handbook import pages as page_checks
 from handbook.problems import Problems, did_you_mean
 from handbook.project import Content
@@ -52,6 +52,7 @@ def validate(project):
     _check_nav(project.nav_pages, project.config_file, problems)
     guideline = _guideline_parts(pages, project.guideline_pages, problems)
     complete = set(guideline) == set(project.guideline_pages)
+    approved.check(docs_dir, pages, guideline, project, problems)
     synonyms = data.load(
         docs_dir, data.SYNONYMS, anchors, problems, check=data.synonym_check(guideline, complete)
     )

@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from handbook import gate, inline, schema, yamlfile
 from handbook.problems import closest, did_you_mean
+from handbook.text import clean
 
 DEFAULT_PASS_MARK = 80
 
@@ -70,7 +71,7 @@ def _read(docs_dir, name, file, problems):
             file, "tiedosto ei ole UTF-8-muodossa; tallenna se muokkaimessa merkistöllä UTF-8"
         )
         return None, None
-    return yamlfile.load(text.replace("\r\n", "\n"), file, problems)
+    return yamlfile.load(clean(text.replace("\r\n", "\n")), file, problems)
 
 
 def _describer(data_file, data):

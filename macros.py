@@ -31,6 +31,13 @@ from builders import internals  # noqa: E402
 
 # Macros that take the name of a list or quiz, and where that name must be
 MACROS_NAMED_BY = {"checklist": "checklists", "quiz": "quizzes"}
+# The id of what each macro puts on a page (overrides/handbook/*.html), which
+# an editor's text may link to: ennen-julkaisua.md#checklist-virka
+MACRO_ANCHORS = {
+    "checklist": "checklist-{}",
+    "posting_helper": "posting-helper",
+    "quiz": "quiz-{}",
+}
 # The editors' data each macro shows: a page changes when its data does
 MACRO_DATA = {
     "checklist": [handbook.CHECKLISTS_FILE],
@@ -245,6 +252,7 @@ def validate(conf, plugin_config, macros):
             },
             macros={macro.__name__: inspect.signature(macro) for macro in macros},
             named_by=MACROS_NAMED_BY,
+            macro_anchors=MACRO_ANCHORS,
             nav_pages=builder.nav_pages(conf["nav"]),
             config_file=builder.config_file(conf),
         )

@@ -34,8 +34,16 @@ def validate(project):
         if page.renders_macros:
             calls[page.src] = page_checks.macro_calls(page, environment, project.macros, problems)
     texts = inline.InlineMarkdown(project.markdown_extensions, project.markdown_configs)
-    checklists = data.load(docs_dir, data.CHECKLISTS, anchors, problems, texts=texts)
-    quizzes = data.load(docs_dir, data.QUIZ, anchors, problems, texts=texts)
+    # A text's link may also lead to a tool a macro puts on a page
+    links = {
+        src: ids
+        | {_macro_anchor(project, name, args) for name, args, _ in calls.get(src, [])} - {""}
+        for src, ids in anchors.items()
+    }
+    checklists = data.load(
+        docs_dir, data.CHECKLISTS, anchors, problems, texts=texts, link_anchors=links
+    )
+    quizzes = data.load(docs_dir, data.QUIZ, anchors, problems, texts=texts, link_anchors=links)
     data.fill_optional_fields(checklists, quizzes)
     collections = {"checklists": checklists, "quizzes": quizzes}  # None: not loaded
     _check_calls(pages, calls, project, collections, problems)
@@ -96,16 +104,7 @@ def _check_page(page, project, environment, problems):
             str(finding),
             page.line_of(finding.needle, ignore_case=True, skip=(GUIDELINE_START, GUIDELINE_END)),
         )
-    for piece, message in inline.slips(rendered.texts):
-        problems.add(page.shown, message, page.line_of(piece) or page.line_of(piece.split()[0]))
-    for link in rendered.links:
-        if _into_data(page.src, link):
-            problems.add(
-                page.shown,
-                f"linkki '{link}' osoittaa kansion docs/{gate.DATA_FOLDER}/ tiedostoon, jota ei "
-                "julkaista (lukija saisi virhesivun); linkitä sivulle, jolla tieto näkyy",
-                page.line_of(link),
-            )
+    _check_markdown(page, rendered, problems)
     for source in rendered.images_without_alt:
         problems.add(
             page.shown,
@@ -125,6 +124,28 @@ def _check_page(page, project, environment, problems):
     return rendered.ids
 
 
+def _check_markdown(page, rendered, problems):
+    """Markdown the page shows raw (a slip), and links that lead nowhere a
+    reader can use: into docs/data/, or without text."""
+    for piece, message in inline.slips(rendered.texts):
+        problems.add(page.shown, message, page.line_of(piece) or page.line_of(piece.split()[0]))
+    for link in rendered.links:
+        if _into_data(page.src, link):
+            problems.add(
+                page.shown,
+                f"linkki '{link}' osoittaa kansion docs/{gate.DATA_FOLDER}/ tiedostoon, jota ei "
+                "julkaista (lukija saisi virhesivun); linkitä sivulle, jolla tieto näkyy",
+                page.line_of(link),
+            )
+    for link in rendered.empty_links:
+        problems.add(
+            page.shown,
+            f"linkillä '{link}' ei ole tekstiä, joten ruudunlukija ei voi kertoa, minne se "
+            f"vie; kirjoita linkin teksti hakasulkeisiin: [linkin teksti]({link})",
+            page.line_of(f"[]({link}") or page.line_of(link),
+        )
+
+
 def _into_data(page, link):
     """Whether a relative link of a page leads into docs/data/, whose files
     the build reads but does not publish (MkDocs only notes such a link)."""
@@ -132,6 +153,11 @@ def _into_data(page, link):
         return False
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link.split("#")[0]))
     return target.split("/")[0] == gate.DATA_FOLDER
+
+
+def _macro_anchor(project, name, args):
+    """The id of the tool a macro call puts on its page (checklist-virka)."""
+    return project.macro_anchors.get(name, "").format(*args)
 
 
 def _check_calls(pages, calls, project, collections, problems):

@@ -26,10 +26,11 @@ QUIZ = DataFile("data/quiz.yml", "quiz", "kysely", "kysymys", "questions")
 SYNONYMS = DataFile("data/synonyms.yml", "synonyms", "hakusana")
 
 
-def load(docs_dir, data_file, anchors, problems, check=None, texts=None):
+def load(docs_dir, data_file, anchors, problems, check=None, texts=None, link_anchors=None):
     """A data file loaded, checked against its schema, ids and rules (or,
     for a file without entries, by check(data, lines, file, problems)) and
-    its Markdown texts with texts (an inline.InlineMarkdown); None after
+    its Markdown texts with texts (an inline.InlineMarkdown), their links
+    against link_anchors ({page.md: ids}; default anchors); None after
     adding problems."""
     file = f"docs/{data_file.path}"
     before = len(problems)
@@ -52,7 +53,8 @@ def load(docs_dir, data_file, anchors, problems, check=None, texts=None):
     else:
         _check_entries(data_file, data, lines, anchors, file, problems, describe)
     if texts is not None:
-        _check_texts(data_file, data, lines, anchors, texts, file, problems, describe)
+        links = anchors if link_anchors is None else link_anchors
+        _check_texts(data_file, data, lines, links, texts, file, problems, describe)
     return data if len(problems) == before else None
 
 

@@ -142,6 +142,8 @@ EDITOR_CLASSES = {
     *("admonition admonition-title headerlink handbook-added handbook-organisation".split()),
     *ADMONITIONS,
 }
+# The language of a fenced code block: ```text gives <code class="language-text">
+CODE_LANGUAGE = re.compile(r"(?<!\S)language-[a-z0-9_+-]+(?!\S)")
 COMMENTS = {"-comment", "_comment"}
 # The elements the parser puts around any piece of HTML; a <body> written
 # in a page would add its attributes to the page's own body
@@ -314,6 +316,8 @@ def _id_findings(node, ids, pattern):
 def _class_findings(node, classes):
     if classes is None:
         return []
+    if node.tag == "code":  # a fenced block's language (```text) names its code
+        classes = {*classes, *CODE_LANGUAGE.findall(node.attributes.get("class") or "")}
     return [
         Finding(
             f"luokka '{name}' ei ole sallittu",

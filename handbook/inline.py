@@ -9,11 +9,13 @@
   a label, a legend or a paragraph.
 - `slips()`: emphasis or a link Markdown could not read comes out as its
   raw characters (`**Tärkeää`, `[teksti](sivu.md`). Found in the made HTML,
-  outside code, so that valid Markdown is never refused: a `*` in ordinary
-  text, `2 * 3`, `x**2` or `__init__` inside a word all read the same
-  before and after, and only a run of two or three `*` or `_` that opens
-  or closes emphasis (by CommonMark's flanking rules) and was left
-  unmatched counts. A single `*` is left alone: "*) Lähde" is ordinary text.
+  outside code and with what a backslash escapes set aside, so that valid
+  Markdown is never refused: a `*` in ordinary text, `2 * 3`, `x**2` or
+  `__init__` inside a word all read the same before and after. Only a run
+  of two or three `*` or `_` that can only open emphasis (by CommonMark's
+  flanking rules), before a letter or digit, and was left unmatched counts;
+  a run that only closes is as often a footnote mark ("12 €**"), and a
+  single `*` is ordinary text ("*) Lähde").
 
 This module imports nothing from the site builder.
 """
@@ -26,7 +28,7 @@ import markdown.treeprocessors
 from selectolax.lexbor import LexborHTMLParser
 
 from handbook import gate
-from handbook.pages import CODE, TooComplex, ancestors, convert
+from handbook.pages import CODE, ESCAPED, TooComplex, ancestors, convert, mark_escapes
 from handbook.problems import closest
 
 # What a text of the data may become: element -> its attributes
@@ -38,27 +40,43 @@ ALLOWED = (
 SECONDS_PER_TEXT = 2
 # What Markdown made of a construct a text may not hold, in Finnish
 CONSTRUCTS = {
-    "img": "kuva",
-    "h1": "otsikko",
-    "h2": "otsikko",
-    "h3": "otsikko",
-    "h4": "otsikko",
-    "h5": "otsikko",
-    "h6": "otsikko",
-    "ul": "luettelo",
-    "ol": "numeroitu luettelo (rivin alussa numero ja piste; jos tarkoitit tekstiä, kirjoita "
-    "pisteen eteen kenoviiva: 2026\\. vuonna)",
-    "blockquote": "lainaus (> rivin alussa)",
-    "pre": "koodilohko (sisennetty rivi)",
-    "hr": "vaakaviiva",
-    "div": "laatikko (!!!)",
-    "details": "laatikko (???)",
-    "table": "taulukko",
+    "img": ("kuva", ""),
+    **dict.fromkeys(
+        ("h1", "h2", "h3", "h4", "h5", "h6"),
+        (
+            "otsikko",
+            "otsikon tekee # rivin alussa tai seuraava rivi, jolla on vain --- tai ===",
+        ),
+    ),
+    "ul": (
+        "luettelo",
+        "luettelon tekee rivin alussa -, + tai * ja välilyönti; jos tarkoitit tekstiä, kirjoita "
+        "merkin eteen kenoviiva: \\* = pakollinen",
+    ),
+    "ol": (
+        "numeroitu luettelo",
+        "sen tekee rivin alussa numero ja piste; jos tarkoitit tekstiä, kirjoita pisteen eteen "
+        "kenoviiva: 2026\\. vuonna",
+    ),
+    "blockquote": ("lainaus", "sen tekee > rivin alussa"),
+    "pre": ("koodilohko", "sen tekevät ```-rivit tai sisennetty rivi"),
+    "hr": ("vaakaviiva", ""),
+    "div": ("laatikko", "sen tekee !!! rivin alussa"),
+    "details": ("laatikko", "sen tekee ??? rivin alussa"),
+    "table": ("taulukko", ""),
 }
+# A line after the first that starts a list: Markdown makes it part of the
+# paragraph ("Muista: - yksi - kaksi"), but the editor meant a list
+_LIST_LINE = re.compile(r"\n[ \t]*(?:[-+*]|\d+[.)])[ \t]")
 
 _RUN = re.compile(r"\*{2,}|_{2,}")
+# What a link's target looks like: a page of the site or a whole address
+_TARGET = r"(?:[^()\[\]\s]+\.md(?:#[^()\[\]\s]*)?|https?://[^()\[\]\s]+|mailto:[^()\[\]\s]+)"
+# A link Markdown could not read: "](" left as text (a bracket or the closing
+# parenthesis missing), "[teksti(sivu.md)", "[teksti] (sivu.md)",
+# "[teksti]sivu.md" and the two halves swapped, "(teksti)[sivu.md]"
 _BROKEN_LINK = re.compile(
-    r"\]\(|\]\[|\[[^\[\]]*\((?:[^()\s]+\.md(?:#[^()\s]*)?|https?://[^()\s]+|mailto:[^()\s]+)\)"
+    rf"\]\(|\[[^\[\]]*\({_TARGET}\)|\]\s+\({_TARGET}\)|\]{_TARGET}|\)\[{_TARGET}\]"
 )
 
 
@@ -101,13 +119,15 @@ class InlineMarkdown:
         self._markdown.inlinePatterns.deregister("html")
         self._links = _Links(self._markdown)
         self._markdown.treeprocessors.register(self._links, "handbook_links", 0)
+        self._escapes = mark_escapes(self._markdown)
 
-    def _convert(self, text, link):
+    def _convert(self, text, link, escapes_marked=False):
         if _plain(text):
             return f"<p>{text}</p>"
         if self._markdown is None:
             self._start()
         self._links.link = link
+        self._escapes.active = escapes_marked
         self._markdown.reset()
         try:
             return convert(self._markdown, text, SECONDS_PER_TEXT)
@@ -135,13 +155,15 @@ class InlineMarkdown:
         if _plain(text):
             return []
         try:
-            made = self._convert(text, lambda href: href)
+            made = self._convert(text, lambda href: href, escapes_marked=True)
         except TooComplex as error:
             return [str(error)]
         tree = LexborHTMLParser(made)
         top = [node for node in tree.body.iter(include_text=False)]
         if len(top) != 1 or top[0].tag != "p":
             return [_block_problem(top)]
+        if _LIST_LINE.search(text):
+            return [_not_here(*CONSTRUCTS["ul"])]
         problems = []
         for node in list(top[0].traverse(include_text=False))[1:]:  # [0]: the <p>
             problems.extend(_element_problems(node, check_link))
@@ -151,17 +173,25 @@ class InlineMarkdown:
 
 def _block_problem(top):
     kinds = [CONSTRUCTS.get(node.tag) for node in top if node.tag != "p"]
-    return _not_here(next((kind for kind in kinds if kind), "useampi kappale (tyhjä rivi)"))
+    return _not_here(*next((kind for kind in kinds if kind), ("useampi kappale", "")))
 
 
-def _not_here(what):
-    return f"{what} ei käy tähän tekstiin; teksti on yksi kappale, jossa voi käyttää vain {ALLOWED}"
+def _not_here(what, hint=""):
+    return (
+        f"{what} ei käy tähän tekstiin: teksti on yksi kappale, jossa voi käyttää vain "
+        f"{ALLOWED}" + (f"; {hint}" if hint else "")
+    )
 
 
 def _element_problems(node, check_link):
     if node.tag not in TEXT_HTML:
-        return [_not_here(CONSTRUCTS.get(node.tag, f"merkintä, josta tulee <{node.tag}>"))]
+        return [_not_here(*CONSTRUCTS.get(node.tag, (f"merkintä, josta tulee <{node.tag}>", "")))]
     problems = []
+    if node.tag == "a" and not node.text(strip=True):
+        problems.append(
+            "linkillä ei ole tekstiä, joten ruudunlukija ei voi kertoa, minne se vie; kirjoita "
+            "linkin teksti hakasulkeisiin: [linkin teksti](sivu.md#kohta)"
+        )
     extra = set(node.attributes) - TEXT_HTML[node.tag]
     if extra:
         problems.append(
@@ -195,9 +225,16 @@ def link_problem(href, anchors):
     if scheme:
         return (
             f"linkin osoite '{href[:40]}' ei ole sallittu; linkitä sivuun (sivu.md#kohta) tai "
-            "kokonaiseen https://-osoitteeseen"
+            "kokonaiseen http(s)://-, mailto:- tai tel:-osoitteeseen"
         )
     page, _, anchor = href.partition("#")
+    if not href:
+        return "linkin osoite puuttuu: kirjoita se kaarisulkeisiin, esimerkiksi (sivu.md#kohta)"
+    if page.startswith(("/", "../", "./")):
+        return (
+            f"linkki '{href}' alkaa merkeillä '/', './' tai '../'; kirjoita sivu kansiosta docs/ "
+            "alkaen, kuten kentässä rule, esimerkiksi index.md#kohta"
+        )
     if not page:
         return (
             f"linkistä '{href}' puuttuu sivu: sama teksti voi näkyä eri sivuilla, joten "
@@ -232,9 +269,11 @@ def slips(texts):
         for match in _RUN.finditer(text):
             if len(match.group()) > 3:
                 continue  # a line to write on: "Nimi: ______"
-            side = _open_or_close(text, match.start(), match.end())
-            if side:
-                found.append(_emphasis_slip(text, match, side))
+            # Only an opening run followed by a letter or digit: a run that
+            # only closes is as often a footnote mark ("Kesäkurssi**")
+            following = text[match.end() : match.end() + 1]
+            if _opens_only(text, match.start(), match.end()) and following.isalnum():
+                found.append(_emphasis_slip(text, match))
         for match in _BROKEN_LINK.finditer(text):
             piece = _around(text, match.start(), match.end())
             found.append(
@@ -254,38 +293,30 @@ def _kind(character):
     return "punctuation" if unicodedata.category(character)[0] in "PS" else "other"
 
 
-def _open_or_close(text, start, end):
-    """Whether a delimiter run can only "open" or only "close"
-    emphasis (CommonMark's left- and right-flanking); None if both or neither."""
+def _opens_only(text, start, end):
+    """Whether a delimiter run can only open emphasis, not close it
+    (CommonMark's left- but not right-flanking run)."""
     before = _kind(text[start - 1]) if start else "space"
     after = _kind(text[end]) if end < len(text) else "space"
     left = after != "space" and (after == "other" or before != "other")
     right = before != "space" and (before == "other" or after != "other")
-    if left and not right:
-        return "open"
-    if right and not left:
-        return "close"
-    return None
+    return left and not right
 
 
-def _emphasis_slip(text, match, side):
+def _emphasis_slip(text, match):
     run = match.group()
     what = "lihavoitu kursiivi" if len(run) == 3 else "lihavointi"
-    if side == "open":
-        piece = _around(text, match.start(), match.end() + 20)
-        message = (
-            f"{what} alkaa merkeillä {run}, mutta ei pääty: '{piece}' näkyy sivulla "
-            f"merkkeineen; lisää korostettavan tekstin loppuun {run} (esimerkiksi "
-            f"{run}tärkeää{run}) tai poista merkit"
-        )
-    else:
-        piece = _around(text, match.start() - 20, match.end())
-        message = (
-            f"{what} päättyy merkkeihin {run}, mutta ei ala: '{piece}' näkyy sivulla "
-            f"merkkeineen; lisää korostettavan tekstin alkuun {run} (esimerkiksi "
-            f"{run}tärkeää{run}) tai poista merkit"
-        )
-    return piece, message
+    piece = _around(text, match.start(), match.end() + 20)
+    return piece, (
+        f"{what} alkaa merkeillä {run}, mutta ei pääty: '{piece}' näkyy sivulla merkkeineen; "
+        f"lisää korostettavan tekstin loppuun {run} (esimerkiksi {run}tärkeää{run}), tai jos "
+        f"merkit kuuluvat tekstiin, kirjoita ne koodina (`{run}`) tai kenoviivan kanssa "
+        f"({_escaped(run)})"
+    )
+
+
+def _escaped(run):
+    return "".join("\\" + character for character in run)
 
 
 def _around(text, start, end):
@@ -295,4 +326,4 @@ def _around(text, start, end):
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
-    return " ".join(text[start:end].split())
+    return " ".join(text[start:end].replace(ESCAPED, "").split())

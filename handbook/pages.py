@@ -30,6 +30,8 @@ import jinja2
 import jinja2.nodes
 import jsonschema
 import markdown
+import markdown.treeprocessors
+import markdown.util
 from selectolax.lexbor import LexborHTMLParser
 
 from handbook import gate, schema, yamlfile
@@ -222,12 +224,41 @@ def _time_limit(seconds):
             signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
 
 
-def to_html(markdown_text, extensions, extension_configs):
-    """Markdown made into HTML with the site's extensions, or TooComplex."""
-    return convert(
-        markdown.Markdown(extensions=extensions, extension_configs=extension_configs),
-        markdown_text,
-    )
+def to_html(markdown_text, extensions, extension_configs, escapes_marked=False):
+    """Markdown made into HTML with the site's extensions, or TooComplex;
+    escapes_marked: what a backslash escapes is ESCAPED in the text."""
+    made = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+    if escapes_marked:
+        mark_escapes(made)
+    return convert(made, markdown_text)
+
+
+# A character written with a backslash (\*, \[) as the checks read it: on
+# purpose, never the start of a slip; the page itself shows the character
+ESCAPED = "\ue000"
+_ESCAPE = re.compile(re.escape(markdown.util.STX) + r"\d+" + re.escape(markdown.util.ETX))
+
+
+class _MarkEscapes(markdown.treeprocessors.Treeprocessor):
+    """Escaped characters' placeholders in the text made ESCAPED, before
+    Markdown puts the characters back (its "unescape" step)."""
+
+    active = True
+
+    def run(self, root):
+        for element in root.iter() if self.active else []:
+            for name in ("text", "tail"):
+                value = getattr(element, name)
+                if value and markdown.util.STX in value:
+                    setattr(element, name, _ESCAPE.sub(ESCAPED, value))
+
+
+def mark_escapes(markdown_instance):
+    """Has markdown_instance mark escaped characters (the returned step's
+    `active` turns it on and off)."""
+    step = _MarkEscapes(markdown_instance)
+    markdown_instance.treeprocessors.register(step, "handbook_escapes", 1)
+    return step
 
 
 def convert(markdown_instance, markdown_text, seconds=None):
@@ -254,8 +285,9 @@ class Rendered:
     back with the gate's HTML5 parser."""
 
     def __init__(self, markdown_text, extensions, extension_configs):
-        self.html = to_html(markdown_text, extensions, extension_configs)
-        self.ids, self.images_without_alt, self.rule_ids, self.links = set(), [], [], []
+        self.html = to_html(markdown_text, extensions, extension_configs, escapes_marked=True)
+        self.ids, self.images_without_alt, self.rule_ids = set(), [], []
+        self.links, self.empty_links = [], []
         # The text a reader sees as written text, node by node (not code)
         self.texts = []
         tree = LexborHTMLParser(self.html)
@@ -271,8 +303,10 @@ class Rendered:
                     self.rule_ids.append(attributes["id"])
             if node.tag == "img" and not (attributes.get("alt") or "").strip():
                 self.images_without_alt.append(attributes.get("src") or "")
-            if node.tag == "a" and attributes.get("href"):
+            if node.tag == "a" and attributes.get("href") is not None:
                 self.links.append(attributes["href"])
+                if not node.text(strip=True) and not node.css("img[alt]"):
+                    self.empty_links.append(attributes["href"])
         self.text = "".join(self.texts)
 
 

@@ -19,6 +19,8 @@ class Project:
     # which collection the name must be in ("checklist" -> "checklists")
     macros: dict = field(default_factory=dict)
     named_by: dict = field(default_factory=dict)
+    # {macro name: the id of what it puts on the page, "{}" for its argument}
+    macro_anchors: dict = field(default_factory=dict)
     # The page of every nav entry, in order; and the file the nav is in
     nav_pages: list = field(default_factory=list)
     config_file: Path | None = None

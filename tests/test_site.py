@@ -4,7 +4,17 @@ every page states when it changed and which version of the guideline it is."""
 import re
 
 import pytest
-from helpers import GUIDELINE_PAGES, PAGES, mkdocs_config, page_calling, page_text, page_url
+from helpers import (
+    GUIDELINE_PAGES,
+    PAGES,
+    ROOT,
+    mkdocs_config,
+    page_calling,
+    page_text,
+    page_url,
+)
+
+from macros import MACRO_ANCHORS
 
 # An attribute or CSS url() that makes the browser fetch from another host
 # (links a reader may click, <a href>, and the canonical address are fine)
@@ -103,3 +113,14 @@ def test_every_page_links_to_its_source_file_for_editing(site, page):
     edit_uri = mkdocs_config()["edit_uri"]
     source = (site / page.path / "index.html").read_text(encoding="utf-8")
     assert f'href="{edit_uri}{page.source}" title="Muokkaa tätä sivua"' in source
+
+
+@pytest.mark.parametrize("macro", list(MACRO_ANCHORS))
+def test_the_id_an_editors_text_may_link_to_is_on_the_page_that_calls_the_macro(site, macro):
+    """macros.MACRO_ANCHORS (ennen-julkaisua.md#checklist-virka in a data
+    text) names ids the templates really write."""
+    page = page_calling(macro + "(")
+    text = (ROOT / "docs" / page.source).read_text(encoding="utf-8")
+    argument = re.search(re.escape(macro) + r"\(\s*(?:name=)?\"([^\"]*)\"", text)
+    anchor = MACRO_ANCHORS[macro].format(*([argument.group(1)] if argument else []))
+    assert f'id="{anchor}"' in (site / page.path / "index.html").read_text(encoding="utf-8")

@@ -65,6 +65,13 @@ tai katso [tämän sivun alku](#liitteet-ja-esimerkit).
 
 Tavallista tekstiä, joka ei ole Markdownia: 2 * 3 = 6, potenssi x**2, snake__case,
 Nimi: ______, *) alaviite, `**koodi` ja [sivu.md] hakasulkeissa.
+
+Hinta 10 €* tai 12 €** (* sis. alv, ** ei sis. alv), todettu useasti[1][2],
+\\*\\*tähdet kenoviivalla\\*\\* ja \\[x\\](y).
+
+```text
+Koodilohko, jolla on kieli
+```
 """
 
 # Editors' data texts with inline Markdown, and with characters that only
@@ -73,7 +80,8 @@ MARKDOWN_ITEM = (
     "    - id: markdown\n"
     '      text: "**Tärkeää:** lue [salassapidosta](salassapitovelvollisuus.md) ja '
     '*harkitse* `#naantali`-tunnistetta"\n'
-    "      details: Katso <https://www.naantali.fi/> ja laske 2 * 3 tai x**2.\n"
+    "      details: Katso <https://www.naantali.fi/> ja laske 2 * 3; lista on "
+    "[täällä](ennen-julkaisua.md#checklist-virka), \\*\\*tähdet\\*\\* ja 12 €**.\n"
     "      rule: liitteet-ja-esimerkit.md#korostettu-kappale\n"
 )
 MARKDOWN_QUESTION = (
@@ -253,7 +261,7 @@ def test_markdown_in_a_checklist_item_shows_as_meant(built):
         "<code>#naantali</code>-tunnistetta"
     ) in html
     assert '<a href="https://www.naantali.fi/">https://www.naantali.fi/</a>' in html
-    assert "laske 2 * 3 tai x**2." in html
+    assert "laske 2 * 3; lista on" in html
 
 
 def test_markdown_in_quiz_texts_shows_as_meant(built):
@@ -267,8 +275,17 @@ def test_markdown_in_quiz_texts_shows_as_meant(built):
     assert "<p>Oikea vastaus: Käytä <em>harkintaa</em>.</p>" in html
 
 
+def test_a_texts_link_may_lead_to_a_tool_a_macro_puts_on_a_page(built):
+    assert '<a href="./#checklist-virka">täällä</a>' in page(built, "ennen-julkaisua")
+    assert 'id="checklist-virka"' in page(built, "ennen-julkaisua")
+
+
 def test_text_that_only_looks_like_markdown_is_published_as_written(built):
+    assert "**tähdet** ja 12 €**." in page(built, "ennen-julkaisua")
     html = page(built, "liitteet-ja-esimerkit")
+    assert "Hinta 10 €* tai 12 €** (* sis. alv, ** ei sis. alv), todettu useasti[1][2]" in html
+    assert "**tähdet kenoviivalla** ja [x](y)." in html
+    assert '<code class="language-text">Koodilohko, jolla on kieli' in html
     assert "2 * 3 = 6, potenssi x**2, snake__case,\nNimi: ______, *) alaviite" in html
     assert "<code>**koodi</code> ja [sivu.md] hakasulkeissa." in html
 

@@ -60,6 +60,22 @@ def check(docs_dir, pages, guideline, project, problems):
 
 
 def _compare(approved, lines, by_src, guideline, project, problems):
+    if all(src in by_src for src in project.guideline_pages):
+        _compare_pages(approved, lines, project, problems)
+    # (a guideline page missing from docs/ is reported already, with the name meant)
+    for src, written in approved.items():
+        if src in guideline and src in by_src and src in project.guideline_pages:
+            first = (lines.of(src) or 0) + 1  # the line after "page.md: |"
+            sentences = [
+                (_folded(sentence), first + index)
+                for index, sentence in enumerate(written.splitlines())
+                if sentence.strip()
+            ]
+            _compare_page(by_src[src], sentences, project, problems)
+
+
+def _compare_pages(approved, lines, project, problems):
+    """The reference's pages are the guideline pages."""
     for src in approved:
         if src not in project.guideline_pages:
             problems.add(
@@ -76,15 +92,6 @@ def _compare(approved, lines, by_src, guideline, project, problems):
                 f"sen virkkeet omaksi kohdakseen ({src}: | ja virkkeet sen alle), kun ohjeesta "
                 f"on hyväksytty uusi versio, tai poista sivu {CONFIG} pages-luettelosta",
             )
-    for src, written in approved.items():
-        if src in guideline and src in by_src and src in project.guideline_pages:
-            first = (lines.of(src) or 0) + 1  # the line after "page.md: |"
-            sentences = [
-                (_folded(sentence), first + index)
-                for index, sentence in enumerate(written.splitlines())
-                if sentence.strip()
-            ]
-            _compare_page(by_src[src], sentences, project, problems)
 
 
 def _folded(value):

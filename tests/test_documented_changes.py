@@ -266,23 +266,51 @@ def reorder_checklist_items(copy):
 
 
 def change_guideline_sentence(copy):
-    # §2: the text of a rule changes, its {: #id } stays
+    # §2: a new approved version: the text of a rule changes (its {: #id }
+    # stays), the approved text changes with it, and so do version and approval
     source = GUIDELINE_PAGES[-1]
     anchor = rule_anchors(source)[-1]
     text = copy.text(f"docs/{source}")
-    changed = re.sub(
-        r"(\n\n)[^\n{<]*(?:\n[^\n{<]+)*(\n\{: #" + re.escape(anchor) + r" \})",
-        r"\1Tämä on ohjeen uusi virke.\2",
-        text,
-        count=1,
+    rule = re.search(r"\n\n([^\n{<]*(?:\n[^\n{<]+)*)\n\{: #" + re.escape(anchor) + r" \}", text)
+    copy.write(
+        f"docs/{source}",
+        text[: rule.start(1)] + "Tämä on ohjeen uusi virke." + text[rule.end(1) :],
     )
-    assert changed != text
-    copy.write(f"docs/{source}", changed)
+    copy.write(
+        APPROVED,
+        approved_with(copy.text(APPROVED), source, " ".join(rule.group(1).split())),
+    )
+    config = copy.text("mkdocs.yml")
+    for key, value in [("version", '"1.1"'), ("approval", "Hyväksytty 1.2.2027")]:
+        config = re.sub(
+            rf"^(\s*)# {key}: .*$", rf"\g<1>{key}: {value}", config, count=1, flags=re.M
+        )
+    copy.write("mkdocs.yml", config)
     printable = page_calling("whole_guideline(").path
     return lambda site: all(
         "Tämä on ohjeen uusi virke." in page_text(site, path)
         for path in [page_url(source), printable]
     )
+
+
+APPROVED = "docs/data/hyvaksytty-ohje.yml"
+
+
+def approved_with(reference, source, paragraph):
+    """The approved text with the sentences of paragraph, in source's block,
+    replaced by the new sentence."""
+    lines, block, done = [], None, False
+    for line in reference.split("\n"):
+        if line and not line[0].isspace():
+            block = line.split(":")[0]
+        if block == source and line.strip() and line.strip() in paragraph:
+            if not done:
+                lines.append(line[: len(line) - len(line.lstrip())] + "Tämä on ohjeen uusi virke.")
+                done = True
+            continue
+        lines.append(line)
+    assert done
+    return "\n".join(lines)
 
 
 def add_page_to_nav(copy):

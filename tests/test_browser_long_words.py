@@ -23,7 +23,9 @@ WORD = "somekanavasuunnitelmanhyväksymismenettelyohjeistus"
 WIDTH = 320
 # The guideline's own longest words, which a table keeps whole on a phone
 APPROVED = yaml.safe_load((ROOT / "docs" / approved.FILE.path).read_text(encoding="utf-8"))
-ORDINARY_LONG_WORDS = sorted(set(re.findall(r"\w+", " ".join(APPROVED.values()))), key=len)[-3:]
+ORDINARY_LONG_WORDS = sorted(
+    set(re.findall(r"\w+", " ".join(APPROVED.values()))), key=lambda word: (len(word), word)
+)[-3:]
 QUIZ_NAME = next(iter(editors_data("quiz")))
 # The list the decision helper shows for "Kyllä" (posting-helper.html)
 HELPER_LIST = "virka"

@@ -14,9 +14,13 @@ halves: TUNING, which search-fi.js and docs/data/synonyms.yml were tuned on,
 and HELD_OUT, which nobody tuned for. Both are reported; the held-out figure
 is the one to quote for words readers will really type.
 
-Run:  .venv/bin/python bench/search_recall.py
+Run:  .venv/bin/python bench/search_recall.py [--project DIR]
+
+--project DIR (e.g. `git worktree add /tmp/before main`) measures that
+checkout too, as "before", with the same queries.
 """
 
+import argparse
 import functools
 import shutil
 import sys
@@ -28,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from helpers import CHROMIUM, CHROMIUM_FLAGS, ROOT, mkdocs_build, search  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-from search_queries import HELD_OUT, INFLECTED_QUERIES, TUNING  # noqa: E402
+from search_queries import HELD_OUT, HELD_OUT_2, INFLECTED_QUERIES, TUNING  # noqa: E402
 
 # Words as they stand in the guideline, with their page
 EXACT_WORDS = [
@@ -64,9 +68,9 @@ def build_plain(work: Path) -> Path:
     return site
 
 
-def build_handbook(work: Path) -> Path:
-    site = work / "handbook-site"
-    result = mkdocs_build(ROOT, site)
+def build_handbook(work: Path, project: Path = ROOT, name: str = "handbook") -> Path:
+    site = work / f"{name}-site"
+    result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     return site
 
@@ -91,9 +95,17 @@ def measure(browser, site: Path, queries):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--project", type=Path, help="another checkout (git worktree) measured as 'before'"
+    )
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         work = Path(tmp)
-        sites = {"plain": build_plain(work), "handbook": build_handbook(work)}
+        sites = {"plain": build_plain(work)}
+        if args.project:
+            sites["before"] = build_handbook(work, args.project.resolve(), "before")
+        sites["handbook"] = build_handbook(work, ROOT)
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
         )
@@ -102,6 +114,7 @@ def main():
             ("words exactly as written", EXACT_WORDS),
             ("everyday words, TUNING half", TUNING),
             ("everyday words, HELD_OUT half", HELD_OUT),
+            ("everyday words, HELD_OUT_2 (written cold)", HELD_OUT_2),
         ]:
             print(f"\n{label} ({len(queries)} queries)")
             for name, site in sites.items():

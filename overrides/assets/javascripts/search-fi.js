@@ -175,12 +175,66 @@
     const terms = []
     if (onPages(wordStem))
       terms.push(term(wordStem))
+    for (const onPage of lemmaWords(word))
+      terms.push(onPage)
     for (const synonym of synonyms().get(wordStem) || [])
       terms.push(term(stem(synonym)))
     if (!terms.length && indexWords !== null && wordStem.length >= MIN_TYPO_STEM)
       for (const fixed of typoFixes(wordStem))
         terms.push(term(fixed))
     return terms.length ? [...new Set(terms)].join(" ") : term(wordStem)
+  }
+
+  /* Base forms and compounds ------------------------------------------ */
+
+  /* The site's own words by base form and compound part, made at build time
+     from Voikko's Finnish morphology (hooks/search.py, handbook/lemmas.py):
+     {"kuva": ["kuvia", ...], "velvollisuus": ["salassapitovelvollisuus", ...]}.
+     Fetched when the reader opens the search, never on page load; null
+     until it has come, and without it (Zensical, or no Voikko at build time:
+     the stems above do the work) */
+  const LEMMAS = new URL("../../search/lemmas.json", document.currentScript.src)
+  let lemmas = null
+  let lemmaKeysByStem = new Map()
+  let lemmasLoading = null
+  let lemmasReady = false
+
+  function loadLemmas() {
+    if (lemmasLoading === null)
+      lemmasLoading = fetch(LEMMAS)
+        .then(response => response.ok ? response.json() : null)
+        .catch(() => null)
+        .then(data => {
+          lemmas = data
+          for (const key of Object.keys(data || {}))
+            lemmaKeysByStem.set(stem(key), [...(lemmaKeysByStem.get(stem(key)) || []), key])
+          lemmasReady = true
+        })
+    return lemmasLoading
+  }
+
+  /* The words on the pages for a typed word that is a base form or part
+     (kuva), an inflected form of one (kuvat: its stem is a base form's
+     stem), or a compound of two (työsähköposti: työ + sähköposti) */
+  function lemmaWords(typed) {
+    if (!lemmas)
+      return []
+    const word = typed.toLowerCase()
+    const keys = keysFor(word)
+    if (keys.length)
+      return keys.flatMap(key => lemmas[key])
+    for (let split = MIN_STEM - 1; split <= word.length - MIN_STEM; split++) {
+      const tail = keysFor(word.slice(split))
+      if (tail.length)
+        return [...keysFor(word.slice(0, split)), ...tail].flatMap(key => lemmas[key])
+    }
+    return []
+  }
+
+  function keysFor(word) {
+    if (Object.hasOwn(lemmas, word))
+      return [word]
+    return word.length >= MIN_STEM ? lemmaKeysByStem.get(stem(word)) || [] : []
   }
 
   /* A query of everyday words as the terms Material's worker looks for */
@@ -209,9 +263,20 @@
   Worker.prototype.postMessage = function (message, ...rest) {
     if (message && message.type === SEARCH_SETUP)
       rememberIndexWords(message.data)
+    /* The first query waits for the word data (a few KB, fetched once) */
+    if (message && message.type === SEARCH_QUERY && !lemmasReady) {
+      loadLemmas().then(() => postMessage.call(this, expandMessage(message), ...rest))
+      return undefined
+    }
     return postMessage.call(this, expandMessage(message), ...rest)
   }
 
+  /* Opening the search starts fetching the word data */
+  document.addEventListener("focusin", event => {
+    if (event.target.matches && event.target.matches("[data-md-component=search-query]"))
+      loadLemmas()
+  })
+
   /* For tests and the search benchmark (bench/search_recall.py) */
-  window.handbookSearch = { stem, stemQuery, expandQuery, expandMessage }
+  window.handbookSearch = { stem, stemQuery, expandQuery, expandMessage, loadLemmas }
 })()

@@ -22,6 +22,7 @@ checkout too, as "before", with the same queries.
 
 import argparse
 import functools
+import re
 import shutil
 import sys
 import tempfile
@@ -75,7 +76,16 @@ def build_handbook(work: Path, project: Path = ROOT, name: str = "handbook") -> 
     return site
 
 
-def measure(browser, site: Path, queries):
+# A plain Material site's own Finnish texts in the results (theme language fi)
+PLAIN_TEXTS = {
+    "prompt": "Kirjoita aloittaaksesi haun",
+    "count": re.compile(
+        r"^(Ei täsmääviä dokumentteja|1 täsmäävä dokumentti|\d+ täsmäävää dokumenttia)$"
+    ),
+}
+
+
+def measure(browser, site: Path, queries, texts=None):
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
@@ -84,7 +94,7 @@ def measure(browser, site: Path, queries):
     found = first = 0
     misses = []
     for query, expected in queries:
-        results = search(page, query)
+        results = search(page, query, **(texts or {}))
         found += base + expected in results
         first += bool(results) and results[0] == base + expected
         if base + expected not in results:
@@ -118,7 +128,8 @@ def main():
         ]:
             print(f"\n{label} ({len(queries)} queries)")
             for name, site in sites.items():
-                found, first, misses = measure(browser, site, queries)
+                texts = PLAIN_TEXTS if name == "plain" else None
+                found, first, misses = measure(browser, site, queries, texts)
                 print(
                     f"  {name:9} found {found:2}/{len(queries)}, "
                     f"first {first:2}/{len(queries)}; missed: {', '.join(misses) or '-'}"

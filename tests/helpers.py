@@ -304,21 +304,22 @@ SEARCH_PROMPT = "Kirjoita hakusana"  # what the results say while the box is emp
 SEARCH_COUNT = re.compile(r"^(Ei osumia|1 osuma|\d+ osumaa)$")
 
 
-def search(page, query):
+def search(page, query, prompt=SEARCH_PROMPT, count=SEARCH_COUNT):
     """Search like a reader and return the result URLs. The box is emptied
     first and its prompt awaited (search is then ready), then the query is
     put in at once: the worker answers in order, so the first count of
-    results after the prompt is the query's own."""
+    results after the prompt is the query's own. (prompt and count: a plain
+    Material site's own texts, for the benchmarks.)"""
     field = page.locator("input.md-search__input")
     meta = page.locator(".md-search-result__meta")
     field.click()
     field.fill("")
     field.dispatch_event("keyup", {"key": "Backspace"})
-    expect(meta).to_have_text(SEARCH_PROMPT)
+    expect(meta).to_have_text(prompt)
     field.fill(query)
     # Material searches on keyup, which a Finnish keyboard sends for ä and ö too
     field.dispatch_event("keyup", {"key": query[-1:]})
-    expect(meta).to_have_text(SEARCH_COUNT)
+    expect(meta).to_have_text(count)
     links = page.locator(".md-search-result__item > .md-search-result__link")
     return [href.split("?")[0] for href in links.evaluate_all("as => as.map(a => a.href)")]
 

@@ -214,6 +214,39 @@ class Served:
         self.tmp.cleanup()
 
 
+class ServedOne:
+    """One project's own build only (no plain copy), served like Served's
+    'ours' (its nginx config, CSP on), e.g. a 'before' checkout beside
+    Served: `with ServedOne(project, grow) as base:`."""
+
+    def __init__(self, project: Path, grow: bool):
+        self.project, self.grow = project, grow
+
+    def __enter__(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="bench-one-")
+        work = Path(self.tmp.name)
+        project = self.project
+        conf = project / "deploy/nginx/handbook.conf"
+        conf = conf if conf.exists() else ROOT / "deploy/nginx/handbook.conf"
+        if self.grow:
+            project = copy_project(project, work / "grown")
+            scale.grow_bank(project, scale.QUESTIONS)
+            scale.add_pages(project, scale.PAGES)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}{SUB_PATH}"
+        site_dir = work / "site/www/handbook/current"
+        site_dir.parent.mkdir(parents=True)
+        build(project, site_dir, base)
+        self.site_dir = site_dir
+        self.process = start_nginx(work / "site", port, server_block(conf, csp=True))
+        return base
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.tmp.cleanup()
+
+
 def nav_pages(project: Path) -> list:
     return [page_url(source) for _, source in nav_entries(mkdocs_config(project)["nav"])]
 

@@ -177,7 +177,7 @@
       terms.push(term(wordStem))
     for (const onPage of lemmaWords(word))
       terms.push(onPage)
-    for (const synonym of synonyms().get(wordStem) || [])
+    for (const synonym of nearest(synonyms(), wordStem) || [])
       terms.push(term(stem(synonym)))
     if (!terms.length && indexWords !== null && wordStem.length >= MIN_TYPO_STEM)
       for (const fixed of typoFixes(wordStem))
@@ -223,10 +223,16 @@
     const keys = keysFor(word)
     if (keys.length)
       return keys.flatMap(key => lemmas[key])
+    /* A compound typed whole: its longest known last part (the head of a
+       Finnish compound, which says what it is: työ|sähköposti), and its
+       first part too when that is a word of its own (not työ, which would
+       bring every työ- word) */
     for (let split = MIN_STEM - 1; split <= word.length - MIN_STEM; split++) {
       const tail = keysFor(word.slice(split))
-      if (tail.length)
-        return [...keysFor(word.slice(0, split)), ...tail].flatMap(key => lemmas[key])
+      if (tail.length) {
+        const first = split >= MIN_COMPOUND_PART ? keysFor(word.slice(0, split)) : []
+        return [...first, ...tail].flatMap(key => lemmas[key])
+      }
     }
     return []
   }
@@ -234,7 +240,19 @@
   function keysFor(word) {
     if (Object.hasOwn(lemmas, word))
       return [word]
-    return word.length >= MIN_STEM ? lemmaKeysByStem.get(stem(word)) || [] : []
+    return word.length >= MIN_STEM ? nearest(lemmaKeysByStem, stem(word)) || [] : []
+  }
+
+  /* What a map keyed by stems holds for a stem, or else for the longest
+     shorter stem (at least MIN_COMPOUND_PART letters, at most two shorter):
+     the stems of valeuutiset and valeuutinen differ by their last letter */
+  function nearest(byStem, wordStem) {
+    if (byStem.has(wordStem))
+      return byStem.get(wordStem)
+    for (let length = wordStem.length - 1; length >= Math.max(MIN_COMPOUND_PART, wordStem.length - 2); length--)
+      if (byStem.has(wordStem.slice(0, length)))
+        return byStem.get(wordStem.slice(0, length))
+    return undefined
   }
 
   /* A query of everyday words as the terms Material's worker looks for */

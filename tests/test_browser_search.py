@@ -14,6 +14,8 @@ import pytest
 from helpers import ROOT, SUB_PATH, editors_data, page_calling, page_url, quiz_on_site, search
 from search_queries import INFLECTED_QUERIES, TUNING
 
+from handbook import lemmas
+
 browser = pytest.mark.browser
 NO_RESULTS = "mopoauto"
 
@@ -173,3 +175,73 @@ def test_query_reaches_materials_worker_expanded_and_zensicals_stemmed(search_pa
     }""")
     assert material == expanded != "työajalla"
     assert zensical == stem != "työajalla"
+
+
+# Base forms and compounds (search/lemmas.json, hooks/search.py), picked
+# from the built site's own word data
+
+
+@pytest.fixture(scope="module")
+def word_pages(site):
+    """{word on the pages: the site paths of the pages that hold it}."""
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = {}
+    for doc in docs:
+        text = doc["title"] + " " + re.sub(r"<[^>]+>", " ", doc["text"])
+        for word in lemmas.words_of([text]):
+            pages.setdefault(word, set()).add(doc["location"].split("#")[0])
+    return pages
+
+
+@pytest.fixture(scope="module")
+def word_data(site):
+    path = site / "search/lemmas.json"
+    if not path.exists():
+        pytest.skip("the site was built without Voikko")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def base_forms_not_on_the_pages(word_data, word_pages):
+    """Base forms (no word on the pages as such) whose words are all on one page."""
+    return [
+        (key, next(iter(pages)))
+        for key, words in word_data.items()
+        if key not in word_pages
+        and len(key) > 4
+        and len(pages := set().union(*(word_pages[word] for word in words))) == 1
+    ]
+
+
+@browser
+def test_the_word_data_comes_with_the_search_not_with_the_page(browser, servers, word_data):
+    context = browser.new_context()
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(servers[SUB_PATH], wait_until="networkidle")
+    assert not [url for url in asked if url.endswith("/search/lemmas.json")]
+    search(page, next(iter(word_data)))
+    assert [url for url in asked if url.endswith("/search/lemmas.json")] == [
+        servers[SUB_PATH] + "search/lemmas.json"
+    ]
+    context.close()
+
+
+@browser
+def test_a_base_form_finds_the_page_of_its_inflected_forms(
+    search_page, servers, word_data, word_pages
+):
+    found = base_forms_not_on_the_pages(word_data, word_pages)
+    assert found
+    for key, page in found[:: max(1, len(found) // 5)]:
+        assert servers[SUB_PATH] + page in search(search_page, key), key
+
+
+@browser
+def test_a_compound_typed_whole_finds_the_page_of_its_last_part(
+    search_page, servers, word_data, word_pages
+):
+    key, page = base_forms_not_on_the_pages(word_data, word_pages)[0]
+    typed = "työ" + key
+    assert typed not in word_data and typed not in word_pages
+    assert servers[SUB_PATH] + page in search(search_page, typed)

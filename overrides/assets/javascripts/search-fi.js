@@ -275,14 +275,19 @@
     return message
   }
 
+  /* The text of a query message: Material's string, Zensical's {input} */
+  const queryText = message =>
+    typeof message.data === "string" ? message.data : String((message.data && message.data.input) || "")
+
   /* Rewrite query messages on their way to the theme's search worker (the
      only worker on the site), also one created before this file ran */
   const postMessage = Worker.prototype.postMessage
   Worker.prototype.postMessage = function (message, ...rest) {
     if (message && message.type === SEARCH_SETUP)
       rememberIndexWords(message.data)
-    /* The first query waits for the word data (a few KB, fetched once) */
-    if (message && message.type === SEARCH_QUERY && !lemmasReady) {
+    /* The first query with a word in it waits for the word data (a few KB,
+       fetched once; Material also sends an empty query as the page loads) */
+    if (message && message.type === SEARCH_QUERY && !lemmasReady && /\p{L}/u.test(queryText(message))) {
       loadLemmas().then(() => postMessage.call(this, expandMessage(message), ...rest))
       return undefined
     }

@@ -18,6 +18,7 @@ parts (työsähköposti -> työ, sähköposti).
 This module imports nothing from the site builder.
 """
 
+import functools
 import re
 
 # Voikko is a C library (Debian: libvoikko1, voikko-fi); libvoikko on PyPI
@@ -32,10 +33,14 @@ except ImportError:  # pragma: no cover - the binding is in requirements.txt
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # A part shorter than this is not a key of its own ("esi" of esimies)
 MIN_PART = 3
+# Each word's keys, once analysed: the preview's rebuilds analyse only new words
+_KEYS = {}
 
 
+@functools.cache
 def analyser():
-    """Voikko's Finnish analyser, or None if the library is not installed."""
+    """Voikko's Finnish analyser, or None if the library is not installed
+    (one for the process: the preview rebuilds with it)."""
     if Voikko is None:
         return None
     try:
@@ -91,6 +96,8 @@ def lookup(words, voikko):
     itself are left out (the search finds a word as typed anyway)."""
     found = {}
     for word in words:
-        for key in keys_of(word, voikko.analyze(word)):
+        if word not in _KEYS:
+            _KEYS[word] = keys_of(word, voikko.analyze(word))
+        for key in _KEYS[word]:
             found.setdefault(key, set()).add(word)
     return {key: sorted(holders) for key, holders in sorted(found.items()) if holders != {key}}

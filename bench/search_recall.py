@@ -133,7 +133,10 @@ def measure(browser, site: Path, queries, texts=None):
         results = search(page, query, **(texts or {}))
         found += base + expected in results
         first += bool(results) and results[0] == base + expected
-        held += bool(results) and holds(site, results[0].removeprefix(base), query)
+        if results and holds(site, results[0].removeprefix(base), query):
+            held += 1
+        elif results:
+            misses.append(f"({query})")  # found, but the first result lacks the word
         if base + expected not in results:
             misses.append(query)
     page.close()
@@ -170,7 +173,7 @@ def main():
                 print(
                     f"  {name:9} found {found:2}/{len(queries)}, first {first:2}/{len(queries)}, "
                     f"first holds the word {held:2}/{len(queries)}; "
-                    f"missed: {', '.join(misses) or '-'}"
+                    f"missed (first lacks the word): {', '.join(misses) or '-'}"
                 )
         browser.close()
 

@@ -115,3 +115,24 @@ def forget_logged_messages():
     for log_filter in build.log.filters:
         if isinstance(log_filter, DuplicateFilter):
             log_filter.msgs.clear()
+
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+def search_index_texts(site_dir):
+    """The texts of the search index Material's search plugin (9.8) writes
+    into the site: each section's title and its text with the HTML Material
+    keeps in it taken out; None if the site has no search index."""
+    import json
+    from pathlib import Path
+
+    index = Path(site_dir) / SEARCH_INDEX
+    if not index.is_file():
+        return None
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    return [
+        text
+        for doc in docs
+        for text in (doc.get("title", ""), LexborHTMLParser(doc.get("text", "")).text())
+    ]

@@ -12,20 +12,18 @@ import logging
 import sys
 from pathlib import Path
 
-from selectolax.lexbor import LexborHTMLParser
-
 # MkDocs loads hooks by their path: the project's packages beside this folder
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from builders import internals  # noqa: E402
 from handbook import lemmas  # noqa: E402
 
-INDEX = "search/search_index.json"
 LOOKUP = "search/lemmas.json"
 log = logging.getLogger("mkdocs.hooks.search")
 
 
 def on_post_build(config, **kwargs):
-    index = Path(config["site_dir"]) / INDEX
-    if not index.is_file():
+    texts = internals.search_index_texts(config["site_dir"])
+    if texts is None:
         return
     voikko = lemmas.analyser()
     if voikko is None:
@@ -34,12 +32,6 @@ def on_post_build(config, **kwargs):
             "(asenna libvoikko1 ja voikko-fi, README)"
         )
         return
-    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
-    texts = [
-        text
-        for doc in docs
-        for text in (doc.get("title", ""), LexborHTMLParser(doc.get("text", "")).text())
-    ]
     found = lemmas.lookup(lemmas.words_of(texts), voikko)
     (Path(config["site_dir"]) / LOOKUP).write_text(
         json.dumps(found, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"

@@ -118,3 +118,9 @@ def test_the_build_loggers_duplicate_filter_is_forgotten():
         )
     finally:
         build.log.removeFilter(duplicate)
+
+
+def test_materials_search_index_still_holds_each_sections_title_and_text(site):
+    """hooks/search.py makes the search's word data from it."""
+    texts = internals.search_index_texts(site)
+    assert texts and any("<" not in text and len(text.split()) > 20 for text in texts)

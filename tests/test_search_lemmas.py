@@ -7,8 +7,8 @@ import os
 
 import pytest
 from helpers import ROOT
-from selectolax.lexbor import LexborHTMLParser
 
+from builders import internals
 from handbook import lemmas
 
 VOIKKO = lemmas.analyser()
@@ -27,12 +27,7 @@ def lookup(site):
 
 @pytest.fixture(scope="module")
 def site_words(site):
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    return set(
-        lemmas.words_of(
-            text for doc in docs for text in (doc["title"], LexborHTMLParser(doc["text"]).text())
-        )
-    )
+    return set(lemmas.words_of(internals.search_index_texts(site)))
 
 
 def test_ci_has_voikko():
@@ -78,7 +73,7 @@ def test_without_voikko_no_word_data_is_written_and_the_build_goes_on(tmp_path, 
     from hooks import search
 
     (tmp_path / "search").mkdir()
-    (tmp_path / search.INDEX).write_text('{"docs": []}')
+    (tmp_path / internals.SEARCH_INDEX).write_text('{"docs": []}')
     monkeypatch.setattr(lemmas, "analyser", lambda: None)
     search.on_post_build({"site_dir": str(tmp_path)})
     assert not (tmp_path / search.LOOKUP).exists()

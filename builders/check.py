@@ -65,14 +65,31 @@ def _build(config_file):
     return collect.problems, content
 
 
+# A rule asked more often than this weighs too much in the self-check
+MOST_QUESTIONS_PER_RULE = 3
+
+
 def print_coverage(rows):
     """The editors' coverage table: each rule of the guideline, the quiz
-    questions and checklist items that teach it; a rule without a question
-    is pointed out (a warning, not an error)."""
+    questions (and how many) and checklist items that teach it; a rule
+    asked more than three times, and a rule without a question, are pointed
+    out (warnings, not errors)."""
     width = max(len(rule) for rule, _, _ in rows)
-    print(f"\n{'Ohjeen kohta':{width}}  Kysymykset / Tarkistuslistan kohdat")
+    print(f"\n{'Ohjeen kohta':{width}}  Kysymykset (montako) / Tarkistuslistan kohdat")
     for rule, questions, items in rows:
-        print(f"{rule:{width}}  {', '.join(questions) or '–'} / {', '.join(items) or '–'}")
+        asked = f"{', '.join(questions)} ({len(questions)})" if questions else "–"
+        print(f"{rule:{width}}  {asked} / {', '.join(items) or '–'}")
+    often = [
+        f"{rule} ({len(questions)})"
+        for rule, questions, _ in rows
+        if len(questions) > MOST_QUESTIONS_PER_RULE
+    ]
+    if often:
+        print(
+            f"\nHUOM: {len(often)} ohjeen kohtaa kysytään useammin kuin "
+            f"{MOST_QUESTIONS_PER_RULE} kertaa, jolloin ne painavat itsearvioinnissa "
+            f"liikaa: {', '.join(often)}"
+        )
     missing = [rule for rule, questions, _ in rows if not questions]
     if missing:
         print(f"\nHUOM: {len(missing)} ohjeen kohdalla ei ole kysymystä: {', '.join(missing)}")

@@ -17,6 +17,7 @@ TEXT, and {line:PATH:TEXT} for the line of that project file, and {names:PATH} f
 the names in a data file (comma-separated): those change when editors
 change the real content."""
 
+import copy
 import logging
 import re
 import runpy
@@ -266,3 +267,30 @@ def test_a_page_twice_in_the_nav_stops_the_build_naming_both_lines(tmp_path, val
         f"kerran (rivit {first + 1}, {last + 2}); jätä se valikkoon vain kerran: muuten valikko "
         "näyttää sen monesti ja sivun alalaidan linkki vie sivulle itselleen"
     ]
+
+
+def test_validate_command_counts_each_rules_questions_and_warns_of_a_rule_asked_too_often(
+    tmp_path,
+):
+    """A rule asked more than three times is named with its count (a warning:
+    the check still passes)."""
+    project = copy_project(tmp_path / "project")
+    quiz_file = project / "docs/data/quiz.yml"
+    quiz = yaml.safe_load(quiz_file.read_text(encoding="utf-8"))
+    questions = next(iter(quiz.values()))["questions"]
+    rule = questions[0]["rule"]
+    asked = sum(question["rule"] == rule for question in questions)
+    questions += [  # deep copies: shared lists would be written as YAML aliases
+        {**copy.deepcopy(questions[0]), "id": f"{questions[0]['id']}-{number}"}
+        for number in range(max(0, 4 - asked))
+    ]
+    quiz_file.write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "macros.py"], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+    count = max(asked, 4)
+    row = next(line for line in result.stdout.splitlines() if line.startswith(rule + " "))
+    assert f"({count}) /" in row
+    warning = next(line for line in result.stdout.splitlines() if "useammin kuin 3" in line)
+    assert f"{rule} ({count})" in warning

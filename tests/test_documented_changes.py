@@ -151,7 +151,7 @@ def add_multiple_question(copy):
     )
     return lambda site: (
         f"{NEW_ID}-uusi-monta-oikeaa" in question_ids(quiz_html(site))
-        and "Oikea vastaus: Ensimmäinen oikea; Toinen oikea." in quiz_html(site)
+        and "Oikeat vastaukset: Ensimmäinen oikea ja Toinen oikea." in quiz_html(site)
     )
 
 

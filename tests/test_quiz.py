@@ -81,7 +81,12 @@ def test_answer_and_explanation_wait_in_details_with_a_link_to_the_rule(site, qu
         correct = ["Totta" if question["answer"] else "Tarua"]
     else:
         correct = [o["text"] for o in question["options"] if o.get("correct")]
-    assert f"Oikea vastaus: {'; '.join(correct).rstrip('.')}." in text_of(details)
+    answers = [answer.rstrip(".") for answer in correct]
+    if len(answers) == 1:
+        expected = f"Oikea vastaus: {answers[0]}."
+    else:
+        expected = f"Oikeat vastaukset: {', '.join(answers[:-1])} ja {answers[-1]}."
+    assert expected in text_of(details)
     assert question["explanation"] in text_of(details)
     href = re.search(r'<a href="([^"]+)">Lue ohjeesta', details).group(1)
     path, _, anchor = (

@@ -124,3 +124,9 @@ def test_the_id_an_editors_text_may_link_to_is_on_the_page_that_calls_the_macro(
     argument = re.search(re.escape(macro) + r"\(\s*(?:name=)?\"([^\"]*)\"", text)
     anchor = MACRO_ANCHORS[macro].format(*([argument.group(1)] if argument else []))
     assert f'id="{anchor}"' in (site / page.path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_not_found_page_says_so_in_its_title(site):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    heading = re.search(r"<h1>(.*?)</h1>", html).group(1)
+    assert f"<title>{heading} - {mkdocs_config()['site_name']}</title>" in html

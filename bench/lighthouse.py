@@ -247,6 +247,20 @@ class ServedOne:
         self.tmp.cleanup()
 
 
+def serve_compared(stack, before, grow: bool) -> dict:
+    """{site: base URL}, entered on the ExitStack stack: plain and ours
+    (Served), with a 'before' checkout (ServedOne) between them when before
+    is a path: the sites a bench compares side by side."""
+    bases = stack.enter_context(Served(ROOT, grow))
+    if before is None:
+        return bases
+    return {
+        "plain": bases["plain"],
+        "before": stack.enter_context(ServedOne(before, grow)),
+        "ours": bases["ours"],
+    }
+
+
 def nav_pages(project: Path) -> list:
     return [page_url(source) for _, source in nav_entries(mkdocs_config(project)["nav"])]
 

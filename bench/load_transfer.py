@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from helpers import CHROMIUM  # noqa: E402
-from lighthouse import CHROME_FLAGS, ROOT, Served, ServedOne  # noqa: E402
+from lighthouse import CHROME_FLAGS, ROOT, serve_compared  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 LEMMAS = "search/lemmas.json"
@@ -96,13 +96,7 @@ def main():
     pages = ["" if path == "/" else path.lstrip("/") for path in arguments.pages]
     results = {}  # (page, site): [(load rows, search rows)]
     with contextlib.ExitStack() as stack:
-        bases = stack.enter_context(Served(ROOT, arguments.scale))
-        if before:
-            bases = {
-                "plain": bases["plain"],
-                "before": stack.enter_context(ServedOne(before, arguments.scale)),
-                "ours": bases["ours"],
-            }
+        bases = serve_compared(stack, before, arguments.scale)
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

@@ -51,7 +51,7 @@ from pathlib import Path
 # sorter puts `helpers` before `lighthouse`, which used to put it there)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from helpers import CHROMIUM  # noqa: E402
-from lighthouse import CHROME_FLAGS, ROOT, Served, ServedOne  # noqa: E402
+from lighthouse import CHROME_FLAGS, ROOT, serve_compared  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from search_queries import (  # noqa: E402 (tests/ on the path)
@@ -218,13 +218,7 @@ def main():
     arguments = parser.parse_args()
     before = arguments.project.resolve() if arguments.project else None
     with contextlib.ExitStack() as stack:
-        bases = stack.enter_context(Served(ROOT, arguments.scale))
-        if before:
-            bases = {
-                "plain": bases["plain"],
-                "before": stack.enter_context(ServedOne(before, arguments.scale)),
-                "ours": bases["ours"],
-            }
+        bases = serve_compared(stack, before, arguments.scale)
         sites = list(bases)
         times = {site: [] for site in sites}  # (set, query, changed, shown)
         missing = {site: [] for site in sites}

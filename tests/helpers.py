@@ -1,6 +1,8 @@
 """What the tests share: the handbook's pages, the build, and the tools for
 looking at a page in a browser (a watched page, axe-core)."""
 
+import contextlib
+import functools
 import html
 import json
 import os
@@ -9,8 +11,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -360,6 +364,38 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def switchable_site(work: Path):
+    """(base_url, show(site)): one address under SUB_PATH, served uncached,
+    whose site show(site) replaces (a symbolic link), as a new release
+    replaces the last on the intranet."""
+    port = free_port()
+    link = work / "www" / SUB_PATH.strip("/")
+    link.parent.mkdir(parents=True)
+
+    def show(site):
+        if link.is_symlink():
+            link.unlink()
+        link.symlink_to(site, target_is_directory=True)
+
+    class Uncached(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(Uncached, directory=str(work / "www"))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{port}{SUB_PATH}", show
+    finally:
+        server.shutdown()
 
 
 def start_nginx(work: Path, port: int, server: str = None) -> subprocess.Popen:

@@ -7,15 +7,11 @@ here concerns the first few questions, and whole attempts of the real bank
 would add time, not cases."""
 
 import copy
-import functools
 import re
-import socket
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
-from helpers import ROOT, SUB_PATH, answer_shown_question, copy_project, mkdocs_build
+from helpers import ROOT, answer_shown_question, copy_project, mkdocs_build, switchable_site
 
 pytestmark = pytest.mark.browser
 
@@ -103,53 +99,31 @@ VARIANTS = {
 def origin(tmp_path_factory):
     """publish(variant) puts the base build or a changed one at one address;
     returns that address."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    base_url = f"http://127.0.0.1:{port}{SUB_PATH}"
     work = tmp_path_factory.mktemp("returning")
-    web_root = work / "www"
-    (web_root / SUB_PATH.strip("/")).parent.mkdir(parents=True)
-    link = web_root / SUB_PATH.strip("/")
     builds = {}
+    with switchable_site(work) as (base_url, show):
 
-    def build(variant):
-        if variant not in builds:
-            project = copy_project(work / f"project-{variant}")
-            edit_yaml(
-                project,
-                "quiz.yml",
-                lambda data: data["perehdytys"].update(questions=copy.deepcopy(QUESTIONS)),
-            )
-            if variant != "base":
-                VARIANTS[variant](project)
-            site = work / f"site-{variant}"
-            result = mkdocs_build(project, site, base_url)
-            assert result.returncode == 0, result.stderr
-            builds[variant] = site
-        return builds[variant]
+        def build(variant):
+            if variant not in builds:
+                project = copy_project(work / f"project-{variant}")
+                edit_yaml(
+                    project,
+                    "quiz.yml",
+                    lambda data: data["perehdytys"].update(questions=copy.deepcopy(QUESTIONS)),
+                )
+                if variant != "base":
+                    VARIANTS[variant](project)
+                site = work / f"site-{variant}"
+                result = mkdocs_build(project, site, base_url)
+                assert result.returncode == 0, result.stderr
+                builds[variant] = site
+            return builds[variant]
 
-    def publish(variant):
-        site = build(variant)
-        if link.is_symlink():
-            link.unlink()
-        link.symlink_to(site, target_is_directory=True)
-        return base_url
+        def publish(variant):
+            show(build(variant))
+            return base_url
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def end_headers(self):
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
-
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(Quiet, directory=str(web_root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield publish
-    server.shutdown()
+        yield publish
 
 
 @pytest.fixture

@@ -5,11 +5,6 @@ by "Kumoa" are saved; and a returning reader's answer to a question whose
 right option editors have since moved is dropped and the question asked
 again. Lists, items and questions come from docs/data/."""
 
-import functools
-import socket
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 import yaml
 from helpers import (
@@ -21,6 +16,7 @@ from helpers import (
     mkdocs_build,
     page_calling,
     quiz_on_site,
+    switchable_site,
 )
 
 pytestmark = pytest.mark.browser
@@ -95,40 +91,21 @@ def _move_right_option(project):
 def moved(tmp_path_factory):
     """(publish(variant) -> the quiz's address, the moved question's id):
     "base" publishes the real build, "moved" the edited one."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    base_url = f"http://127.0.0.1:{port}{SUB_PATH}"
     work = tmp_path_factory.mktemp("moved")
-    web_root = work / "www"
-    link = web_root / SUB_PATH.strip("/")
-    link.parent.mkdir(parents=True)
-    project = copy_project(work / "project")
-    question_id = _move_right_option(project)
-    sites = {}
-    for variant, source in [("base", ROOT), ("moved", project)]:
-        sites[variant] = work / f"site-{variant}"
-        result = mkdocs_build(source, sites[variant], base_url)
-        assert result.returncode == 0, result.stderr
+    with switchable_site(work) as (base_url, show):
+        project = copy_project(work / "project")
+        question_id = _move_right_option(project)
+        sites = {}
+        for variant, source in [("base", ROOT), ("moved", project)]:
+            sites[variant] = work / f"site-{variant}"
+            result = mkdocs_build(source, sites[variant], base_url)
+            assert result.returncode == 0, result.stderr
 
-    def publish(variant):
-        if link.is_symlink():
-            link.unlink()
-        link.symlink_to(sites[variant], target_is_directory=True)
-        return base_url + QUIZ_PAGE.path
+        def publish(variant):
+            show(sites[variant])
+            return base_url + QUIZ_PAGE.path
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def end_headers(self):
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=web_root))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield publish, question_id
-    server.shutdown()
+        yield publish, question_id
 
 
 def test_answer_is_asked_again_once_editors_move_the_right_option(open_page, moved):

@@ -107,12 +107,5 @@
     plan.querySelector(".handbook-account-plan__actions").hidden = false
   }
 
-  function main() {
-    for (const plan of document.querySelectorAll("[data-account-plan]:not([data-enhanced])")) {
-      plan.dataset.enhanced = ""
-      enhance(plan)
-    }
-  }
-
-  document$.subscribe(main)
+  handbook.add("[data-account-plan]", enhance)
 })()

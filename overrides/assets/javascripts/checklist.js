@@ -69,12 +69,5 @@
     reset.hidden = false
   }
 
-  function main() {
-    for (const checklist of document.querySelectorAll("[data-checklist]:not([data-enhanced])")) {
-      checklist.dataset.enhanced = ""
-      enhance(checklist)
-    }
-  }
-
-  document$.subscribe(main)
+  handbook.add("[data-checklist]", enhance)
 })()

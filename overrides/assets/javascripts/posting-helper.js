@@ -41,12 +41,5 @@
     update()
   }
 
-  function main() {
-    for (const form of document.querySelectorAll("[data-posting-helper]:not([data-enhanced])")) {
-      form.dataset.enhanced = ""
-      enhance(form)
-    }
-  }
-
-  document$.subscribe(main)
+  handbook.add("[data-posting-helper]", enhance)
 })()

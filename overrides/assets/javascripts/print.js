@@ -9,16 +9,14 @@
 (() => {
   "use strict"
 
-  function main() {
+  handbook.everyPage(() => {
     for (const link of document.querySelectorAll("a[href]"))
       if (link.host === location.host)
         link.dataset.internal = ""
-    for (const holder of document.querySelectorAll("[data-print-page]:not([data-enhanced])")) {
-      holder.dataset.enhanced = ""
-      holder.querySelector("button").addEventListener("click", () => window.print())
-      holder.hidden = false
-    }
-  }
+  })
 
-  document$.subscribe(main)
+  handbook.add("[data-print-page]", holder => {
+    holder.querySelector("button").addEventListener("click", () => window.print())
+    holder.hidden = false
+  })
 })()

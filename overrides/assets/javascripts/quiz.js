@@ -352,24 +352,14 @@
     render(false)
   }
 
-  /* Each no-JS answer <details> becomes its hidden explanation. Done as
-     this file loads, before Material sets up every <details> on the page
-     (on DOMContentLoaded): a long task on a phone for a long quiz */
-  function foldAnswers(root) {
-    for (const details of root.querySelectorAll("details.handbook-quiz__answer")) {
+  /* Each no-JS answer <details> becomes its hidden explanation */
+  function foldAnswers(form) {
+    for (const details of form.querySelectorAll("details.handbook-quiz__answer")) {
       const explanation = details.querySelector("[data-explanation]")
       explanation.hidden = true
       details.replaceWith(explanation)
     }
   }
-  foldAnswers(document)
 
-  function main() {
-    for (const form of document.querySelectorAll("[data-quiz]:not([data-enhanced])")) {
-      form.dataset.enhanced = ""
-      enhance(form)
-    }
-  }
-
-  document$.subscribe(main)
+  handbook.add("[data-quiz]", enhance)
 })()

@@ -6,8 +6,7 @@
  * from its #__config) in .md-search-result__meta; we watch that line and put
  * the offer right below it, and take it away when results come. Links start
  * from the site's base address (window.__md_scope, set by theme.js), so they
- * are right on every page, at / and under a sub-path alike. The search box
- * stays across instant navigation, so it is watched once.
+ * are right on every page, at / and under a sub-path alike.
  */
 (() => {
   "use strict"
@@ -58,14 +57,14 @@
       shown.remove()
   }
 
-  function main() {
+  /* The search box stays across instant navigation: watched once. (Not
+     handbook.add: Material holds this element, so it is never replaced.) */
+  handbook.everyPage(() => {
     const meta = document.querySelector(".md-search-result__meta")
     if (!meta || "handbookNone" in meta.dataset)
       return
     meta.dataset.handbookNone = ""
     new MutationObserver(() => update(meta))
       .observe(meta, { childList: true, characterData: true, subtree: true })
-  }
-
-  document$.subscribe(main)
+  })
 })()

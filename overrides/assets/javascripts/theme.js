@@ -13,7 +13,11 @@
  *                           and turns Material's no-js class into js, as its
  *                           bundle does later: its layout with scripts (the
  *                           sidebar's height, the search box) is then in place
- *                           from the first frame too
+ *                           from the first frame too. If, when the page has
+ *                           loaded, our start-up (start.js) never ran (a
+ *                           script failed to load or to parse), both are
+ *                           undone: the page takes its no-JavaScript form
+ *                           rather than showing controls nothing runs
  *   data-md-part="palette"  after the palette toggle: the reader's saved
  *                           palette, applied before the page is first painted
  *   data-md-part="content"  after the content: opens the tab a link points to
@@ -29,8 +33,15 @@
   const part = script.dataset.mdPart
 
   if (part === "base") {
-    document.documentElement.classList.add("handbook-js")
-    document.documentElement.classList.replace("no-js", "js")
+    const root = document.documentElement
+    root.classList.add("handbook-js")
+    root.classList.replace("no-js", "js")
+    addEventListener("load", () => {
+      if (!(window.handbook && handbook.started))
+        root.classList.remove("handbook-js")
+      if (!window.document$)
+        root.classList.replace("js", "no-js")
+    })
     window.__md_scope = new URL(script.dataset.mdScope || ".", location)
     window.__md_hash = text =>
       [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)

@@ -1,0 +1,64 @@
+/*
+ * One start-up for every feature (the model: GOV.UK Frontend's createAll).
+ * A feature file registers what it enhances:
+ *
+ *   handbook.add("[data-checklist]", enhance)   each matching element
+ *   handbook.everyPage(run)                     once per page shown
+ *
+ * On each page Material shows (document$: the first load and every instant
+ * navigation) each element is enhanced on its own: one whose enhance()
+ * throws is put back as it came in the page, from a copy taken before, and
+ * marked data-failed, so it reads and works as without JavaScript (the CSS
+ * treats it so), while the other elements and features start as usual.
+ * Enhanced elements are marked data-enhanced and never enhanced twice.
+ *
+ * Material's document$ first emits on DOMContentLoaded, after every script
+ * in the page has run, so every feature file has registered by then, in one
+ * bundle or loaded one by one. If this start-up never runs (our bundle or
+ * Material's failed to load or to parse), theme.js puts the page in its
+ * no-JavaScript form when the page has loaded.
+ *
+ * This file comes first in mkdocs.yml's extra_javascript.
+ */
+window.handbook = {
+  features: [],
+  pageRuns: [],
+  started: false,
+
+  add(selector, enhance) {
+    this.features.push({ selector, enhance })
+  },
+
+  everyPage(run) {
+    this.pageRuns.push(run)
+  },
+
+  start() {
+    this.started = true
+    for (const run of this.pageRuns)
+      try {
+        run()
+      } catch (error) {
+        console.error(error)
+      }
+    for (const { selector, enhance } of this.features)
+      for (const element of document.querySelectorAll(selector))
+        if (!element.matches("[data-enhanced], [data-failed]"))
+          this.enhance(element, enhance)
+  },
+
+  enhance(element, enhance) {
+    const pristine = element.cloneNode(true)
+    try {
+      enhance(element)
+      element.dataset.enhanced = ""
+    } catch (error) {
+      console.error(error)
+      pristine.dataset.failed = ""
+      element.replaceWith(pristine)
+    }
+  }
+}
+
+if (window.document$)
+  document$.subscribe(() => handbook.start())

@@ -8,6 +8,11 @@
 (() => {
   "use strict"
 
+  const TEXT = {
+    applies: title => `Sinua koskee tarkistuslista: ${title}.`,
+    cleared: "Vastaukset tyhjennetty."
+  }
+
   function enhance(form) {
     const choices = new Set([...form.querySelectorAll("[data-shows]")].map(input => input.dataset.shows))
     const checklists = [...document.querySelectorAll("[data-checklist]")]
@@ -28,15 +33,21 @@
       notice("own-work").hidden =
         official !== "no" || form.elements["own-work"].value !== "yes"
 
+      /* The live region around the result is told only what changed: the
+         same sentence set again would be read again on every answer */
       const shown = checklists.find(checklist => !checklist.hidden && shows)
-      result.hidden = !shown
-      if (shown)
-        result.textContent = "Sinua koskee tarkistuslista: " +
-          shown.querySelector("h2").textContent + "."
+      const text = shown ? TEXT.applies(shown.querySelector("h2").textContent) : ""
+      if (result.textContent !== text)
+        result.textContent = text
+      result.hidden = !text
     }
 
     form.addEventListener("change", update)
-    form.addEventListener("reset", () => setTimeout(update))
+    form.addEventListener("reset", () => setTimeout(() => {
+      update()
+      result.textContent = TEXT.cleared
+      result.hidden = false
+    }))
     form.hidden = false
     update()
   }

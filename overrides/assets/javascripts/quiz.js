@@ -22,7 +22,11 @@
     damaged: "Aiempaa vastauskertaa ei voitu lukea, joten kysely alkaa alusta.",
     choose: "Valitse ensin vastaus.",
     right: "✓ Oikein!",
-    wrong: "✗ Väärin."
+    wrong: "✗ Väärin.",
+    /* Told to a screen reader as the reader moves on */
+    question: (position, count) => `Kysymys ${position}/${count}`,
+    restart: "Uusi kierros alkoi.",
+    retry: "Vastaat uudelleen vääriin."
   }
   const { isList, isMap } = handbookStorage
   const isFlag = value => typeof value === "boolean"
@@ -50,6 +54,7 @@
     const byId = Object.fromEntries(questions.map(q => [q.dataset.question, q]))
     const progressText = form.querySelector("[data-progress-text]")
     const progressBar = form.querySelector("progress")
+    const status = form.querySelector("[data-status]")
     const summary = form.querySelector("[data-summary]")
     const nameField = summary.querySelector("[data-name]")
     const shuffle = what => form.dataset[`shuffle${what}`] === "true"
@@ -251,8 +256,10 @@
       summary.querySelector("[data-name-print]").textContent = `Nimi: ${state.name.trim() || "_".repeat(30)}`
     }
 
-    /* Show the current question, or the summary when the round is over */
-    function render(focus) {
+    /* Show the current question, or the summary when the round is over;
+       focus (after the reader acted) moves there and says where they are,
+       after `news` ("Uusi kierros alkoi.") if there is any */
+    function render(focus, news = "") {
       const finished = state.shown === null
       if (finished && !state.finished) {
         const version = document.querySelector("[data-guideline-version]")?.dataset.guidelineVersion
@@ -274,10 +281,13 @@
         showSummary()
       } else {
         const position = state.round.filter(answered).length + !answered(state.shown)
-        progressText.textContent = `Kysymys ${position}/${state.round.length}`
+        progressText.textContent = TEXT.question(position, state.round.length)
         progressBar.max = state.round.length
         progressBar.value = position
+        if (focus)
+          status.textContent = `${news} ${TEXT.question(position, state.round.length)}`.trim()
       }
+      /* The summary is read with its verdict and score (aria-describedby) */
       if (focus)
         (finished ? summary : byId[state.shown]).focus()
     }
@@ -328,7 +338,7 @@
         }
         state.shown = next(null)
         save()
-        render(true)
+        render(true, TEXT[action])
       } else if (action === "print") {
         window.print()
       }

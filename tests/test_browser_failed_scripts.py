@@ -75,7 +75,8 @@ def test_an_element_whose_feature_throws_is_left_as_without_javascript(open_page
     page = watched.page
     page.route(re.compile(re.escape(CHECKLISTS.path) + "$"), break_first_checklist)
     page.goto(base_url + CHECKLISTS.path, wait_until="networkidle")
-    broken, working = page.locator("[data-checklist]").nth(0), page.locator("[data-checklist]").nth(1)
+    checklists = page.locator("[data-checklist]")
+    broken, working = checklists.nth(0), checklists.nth(1)
 
     assert broken.get_attribute("data-failed") == ""
     assert broken.locator("[data-js-only]:visible").count() == 0
@@ -90,6 +91,7 @@ def test_an_element_whose_feature_throws_is_left_as_without_javascript(open_page
     )
     helper = page.locator("[data-posting-helper]")
     assert helper.get_attribute("data-enhanced") == ""
-    chosen, other = helper.locator("input[data-shows]").nth(0), helper.locator("input[data-shows]").nth(1)
+    choices = helper.locator("input[data-shows]")
+    chosen, other = choices.nth(0), choices.nth(1)
     chosen.check()
     assert page.locator(f"[data-checklist={other.get_attribute('data-shows')}]").is_hidden()

@@ -73,7 +73,7 @@ addEventListener("load", () => document.documentElement.classList.add("handbook-
 def theme_js_without_the_mark(site):
     """theme.js without the line that marks <html> as scripted."""
     script = (site / "assets/javascripts/theme.js").read_text(encoding="utf-8")
-    mark = 'document.documentElement.classList.add("handbook-js")'
+    mark = 'classList.add("handbook-js")'
     assert mark in script
     return script.replace(mark, "")
 
@@ -119,11 +119,17 @@ def test_with_the_mark_set_late_the_page_would_move(shifts_on, source):
 def test_materials_layout_with_scripts_is_in_place_before_its_bundle_runs(open_page, servers):
     """Material's CSS lays out the page for scripts (the sidebar's height, the
     search box) once its bundle swaps no-js for js; theme.js does it in <head>,
-    or a long navigation would first lengthen the page and then move its footer."""
+    or a long navigation would first lengthen the page and then move its footer.
+    (Read as the page's scripts have run: when the bundle never came, the
+    page takes its no-JavaScript form at load, tests/test_browser_failed_scripts.py.)"""
     page = open_page().page
+    page.add_init_script(
+        "addEventListener('DOMContentLoaded', () =>"
+        " window.classesAtStart = document.documentElement.className)"
+    )
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     page.goto(servers[SUB_PATH])
-    classes = page.evaluate("document.documentElement.className").split()
+    classes = page.evaluate("window.classesAtStart").split()
     assert "js" in classes and "no-js" not in classes
 
 

@@ -87,7 +87,39 @@ def test_page_says_how_many_of_the_bank_are_asked(drawn_site, open_page):
     ) in page.locator(".handbook-quiz").inner_text()
 
 
-def test_without_draw_every_question_is_asked(open_page, servers):
+def test_the_site_asks_as_many_as_quiz_yml_says(open_page, servers):
     page = open_page(servers["/"] + page_calling("quiz(").path).page
     total = len(QUIZ["questions"])
+    asked = min(QUIZ.get("draw") or total, total)
+    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 1/{asked}"
+
+
+def test_a_new_attempt_may_ask_every_question_instead(open_page, drawn_site):
+    page = open_page(drawn_site).page
+    total = len(QUIZ["questions"])
+    every = page.get_by_role("button", name=f"Vastaa kaikkiin {total} kysymykseen")
+    every.click()
+    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 1/{total}"
+    assert every.is_hidden()
+    page.reload()
+    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 1/{total}"
+
+
+def test_every_question_is_offered_before_the_first_answer_only(open_page, drawn_site):
+    page = open_page(drawn_site).page
+    every = page.locator("[data-action=all][data-at-start]")
+    assert every.is_visible()
+    question = page.locator("[data-question]:visible")
+    question.locator("input").first.check()
+    question.locator("[data-action=check]").click()
+    assert every.is_hidden()
+
+
+def test_after_a_drawn_round_every_question_can_be_answered(open_page, drawn_site):
+    page = open_page(drawn_site).page
+    answer_all(page)
+    total = len(QUIZ["questions"])
+    page.locator("[data-summary]").get_by_role(
+        "button", name=f"Vastaa kaikkiin {total} kysymykseen"
+    ).click()
     assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 1/{total}"

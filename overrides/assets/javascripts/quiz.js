@@ -13,6 +13,8 @@
  * With `draw` in quiz.yml (data-draw), an attempt asks that many questions,
  * drawn from every part of the guideline (the page of each question's rule)
  * in proportion to the questions on it; the attempt keeps its questions.
+ * The reader may instead take every question (state.all), from the start
+ * (before answering any) or after a round.
  */
 (() => {
   "use strict"
@@ -26,7 +28,8 @@
     /* Told to a screen reader as the reader moves on */
     question: (position, count) => `Kysymys ${position}/${count}`,
     restart: "Uusi kierros alkoi.",
-    retry: "Vastaat uudelleen vääriin."
+    retry: "Vastaat uudelleen vääriin.",
+    all: "Vastaat kaikkiin kysymyksiin."
   }
   const { isList, isMap } = handbookStorage
   const isFlag = value => typeof value === "boolean"
@@ -35,7 +38,7 @@
     isList(s.order) && isList(s.round) && isMap(s.questions, isText) &&
     isMap(s.options, isList) && isMap(s.answers, isList) && isMap(s.first, isFlag) &&
     isMap(s.results, isFlag) && (s.shown === null || isText(s.shown)) &&
-    isFlag(s.retried) && (s.finished === null || isMap(s.finished, isText) && Date.parse(s.finished.at) > 0) && isText(s.name)
+    isFlag(s.retried) && (s.all === undefined || isFlag(s.all)) && (s.finished === null || isMap(s.finished, isText) && Date.parse(s.finished.at) > 0) && isText(s.name)
 
   const hash = text => {
     let h = 7
@@ -104,11 +107,11 @@
     const signature = id => (prepare(id), signatures[id])
     const optionKeys = id => (prepare(id), keys[id])
 
-    const newState = () => {
-      const drawn = draw(bank, size)
+    const newState = (all = false) => {
+      const drawn = draw(bank, all ? bank.length : size)
       const order = shuffle("Questions") ? shuffled(drawn) : drawn
       return { version: VERSION, order, round: order, questions: {}, options: {}, answers: {},
-        first: {}, results: {}, shown: order[0], retried: false, finished: null, name: "" }
+        first: {}, results: {}, shown: order[0], retried: false, finished: null, name: "", all }
     }
     const stored = handbookStorage.load(`quiz.${name}`, isState)
     if (stored.damaged)
@@ -132,7 +135,8 @@
           for (const map of [state.questions, state.answers, state.first, state.results])
             delete map[id]
       const kept = [...new Set(state.order)].filter(id => has(byId, id))
-      const added = draw(bank.filter(id => !kept.includes(id)), Math.max(size - kept.length, 0))
+      const wanted = state.all ? bank.length : size
+      const added = draw(bank.filter(id => !kept.includes(id)), Math.max(wanted - kept.length, 0))
       state.order = shuffle("Questions") ? [...kept, ...added]
         : bank.filter(id => kept.includes(id) || added.includes(id))
       state.round = state.order.filter(id => state.round.includes(id) || !answered(id))
@@ -256,6 +260,14 @@
       summary.querySelector("[data-name-print]").textContent = `Nimi: ${state.name.trim() || "_".repeat(30)}`
     }
 
+    /* "Vastaa kaikkiin" after a drawn round, and at the start only before
+       the first answer */
+    function offerEvery() {
+      for (const button of form.querySelectorAll("[data-action=all]"))
+        button.hidden = state.all || "atStart" in button.dataset &&
+          (state.shown === null || Object.keys(state.results).length > 0)
+    }
+
     /* Show the current question, or the summary when the round is over;
        focus (after the reader acted) moves there and says where they are,
        after `news` ("Uusi kierros alkoi.") if there is any */
@@ -275,6 +287,7 @@
         byId[state.shown].setAttribute("data-current", "")
       }
       form.toggleAttribute("data-finished", finished)
+      offerEvery()
       summary.hidden = !finished
       form.querySelector(".handbook-quiz__progress").hidden = finished
       if (finished) {
@@ -309,6 +322,7 @@
           state.first[id] = state.results[id]
         save()
         showResult(question)
+        offerEvery()
         /* The question, the reader's choice and the verdict stay in view; a
            question too long for the screen keeps the choice and verdict */
         question.scrollIntoView({ block: "start" })
@@ -320,10 +334,10 @@
         state.shown = next(state.shown)
         save()
         render(true)
-      } else if (action === "retry" || action === "restart") {
-        const again = action === "restart" ? bank : state.order.filter(id => state.results[id] === false)
-        if (action === "restart") {
-          state = { ...newState(), name: state.name }
+      } else if (action === "retry" || action === "restart" || action === "all") {
+        const again = action === "retry" ? state.order.filter(id => state.results[id] === false) : bank
+        if (action !== "retry") {
+          state = { ...newState(action === "all" || state.all), name: state.name }
           reconcile()
           orderOptions()
         } else {

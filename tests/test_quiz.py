@@ -11,6 +11,7 @@ import pytest
 from helpers import ROOT, quiz_on_site, text_of
 
 from handbook.inline import InlineMarkdown
+from hooks.assets import minify
 from macros import template_environment
 
 QUIZ_PAGE, QUIZ_NAME, QUIZ = quiz_on_site()
@@ -138,8 +139,12 @@ def test_html_or_jinja_in_a_question_comes_out_as_text():
     assert "<script>" not in html
 
 
-def test_quiz_script_and_style_fit_the_22_kb_budget():
+def test_quiz_script_and_style_as_served_fit_the_16_kb_budget():
+    """Measured as the bundles serve them (minified by hooks/assets.py), not
+    as written: comments cost the reader nothing."""
     assets = ROOT / "overrides/assets"
     files = ["javascripts/quiz.js", "javascripts/storage.js", "stylesheets/quiz.css"]
-    size = sum((assets / name).stat().st_size for name in files)
-    assert size <= 22 * 1024, f"quiz.js + storage.js + quiz.css = {size} bytes"
+    size = sum(
+        len(minify(name, (assets / name).read_text(encoding="utf-8")).encode()) for name in files
+    )
+    assert size <= 16 * 1024, f"quiz.js + storage.js + quiz.css, minified = {size} bytes"

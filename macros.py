@@ -173,8 +173,10 @@ class Macros:
         return self.builder.rule_link(rule, self.env.page, self.rule_address)
 
     def rule_title(self, rule):
-        """The title of the page a rule is on."""
-        return self.titles.get(rule.partition("#")[0], "")
+        """What a rule is called: the heading it is under on its page (the
+        page's title for a rule under the page's own heading)."""
+        page, _, anchor = rule.partition("#")
+        return self.content.sections.get(page, {}).get(anchor) or self.titles.get(page, "")
 
 
 def define_env(env):

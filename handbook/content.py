@@ -27,10 +27,12 @@ def validate(project):
     problems = Problems()
     docs_dir = Path(project.docs_dir)
     pages = [page for page in page_checks.read_pages(docs_dir, problems) if page.ok]
-    anchors, calls = {}, {}
+    anchors, sections, calls = {}, {}, {}
     environment = jinja2.Environment(**project.jinja_options)
     for page in pages:
-        anchors[page.src] = _check_page(page, project, environment, problems)
+        rendered = _check_page(page, project, environment, problems)
+        anchors[page.src] = rendered.ids if rendered else set()
+        sections[page.src] = rendered.sections if rendered else {}
         if page.renders_macros:
             calls[page.src] = page_checks.macro_calls(page, environment, project.macros, problems)
     texts = inline.InlineMarkdown(project.markdown_extensions, project.markdown_configs)
@@ -84,11 +86,13 @@ def validate(project):
         rules,
         {word.lower(): words for word, words in synonyms.items()},
         texts,
+        sections,
     )
 
 
 def _check_page(page, project, environment, problems):
-    """One page's HTML, images and stray macro calls checked; its ids."""
+    """One page's HTML, images and stray macro calls checked; the page as
+    read (pages.Rendered), or None if it could not be."""
     if page.renders_macros:
         page.use_template(environment)
     try:
@@ -97,7 +101,7 @@ def _check_page(page, project, environment, problems):
         )
     except page_checks.TooComplex as error:
         problems.add(page.shown, str(error))
-        return set()
+        return None
     for finding in findings:
         problems.add(
             page.shown,
@@ -121,7 +125,7 @@ def _check_page(page, project, environment, problems):
             "alun --- rivien väliin (tai kirjoita esimerkki koodina `…`)",
             page.line_of("{{") or page.line_of("{%"),
         )
-    return rendered.ids
+    return rendered
 
 
 def _check_markdown(page, rendered, problems):

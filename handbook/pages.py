@@ -280,6 +280,16 @@ def convert(markdown_instance, markdown_text, seconds=None):
         ) from None
 
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def heading_text(node):
+    """A heading's text, without its permalink's mark (¶)."""
+    link = node.css_first("a.headerlink")
+    text = node.text(deep=True)
+    return (text.removesuffix(link.text(deep=True)) if link else text).strip()
+
+
 class Rendered:
     """A page's Markdown made into HTML with the site's extensions and read
     back with the gate's HTML5 parser."""
@@ -288,26 +298,33 @@ class Rendered:
         self.html = to_html(markdown_text, extensions, extension_configs, escapes_marked=True)
         self.ids, self.images_without_alt, self.rule_ids = set(), [], []
         self.links, self.empty_links = [], []
+        # The heading each id is under (a rule is named by its section)
+        self.sections, self._heading = {}, ""
         # The text a reader sees as written text, node by node (not code)
         self.texts = []
         tree = LexborHTMLParser(self.html)
         for node in tree.body.traverse(include_text=True) if tree.body else []:
-            if node.tag == "-text":
-                if not any(parent.tag in CODE for parent in ancestors(node)):
-                    self.texts.append(node.text_content or "")
-                continue
-            attributes = node.attributes
-            if attributes.get("id"):
-                self.ids.add(attributes["id"])
-                if node.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                    self.rule_ids.append(attributes["id"])
-            if node.tag == "img" and not (attributes.get("alt") or "").strip():
-                self.images_without_alt.append(attributes.get("src") or "")
-            if node.tag == "a" and attributes.get("href") is not None:
-                self.links.append(attributes["href"])
-                if not node.text(strip=True) and not node.css("img[alt]"):
-                    self.empty_links.append(attributes["href"])
+            if node.tag != "-text":
+                self._read_element(node)
+            elif not any(parent.tag in CODE for parent in ancestors(node)):
+                self.texts.append(node.text_content or "")
         self.text = "".join(self.texts)
+
+    def _read_element(self, node):
+        attributes = node.attributes
+        if node.tag in HEADINGS:
+            self._heading = heading_text(node)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+            self.sections[attributes["id"]] = self._heading
+            if node.tag not in HEADINGS:
+                self.rule_ids.append(attributes["id"])
+        if node.tag == "img" and not (attributes.get("alt") or "").strip():
+            self.images_without_alt.append(attributes.get("src") or "")
+        if node.tag == "a" and attributes.get("href") is not None:
+            self.links.append(attributes["href"])
+            if not node.text(strip=True) and not node.css("img[alt]"):
+                self.empty_links.append(attributes["href"])
 
 
 def ancestors(node):

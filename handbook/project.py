@@ -36,3 +36,4 @@ class Content:
     rules: dict  # {page.md: [rule ids in its guideline text, in order]}
     synonyms: dict = field(default_factory=dict)  # {typed word: "guideline words"} for search
     texts: object = None  # the inline.InlineMarkdown the data's texts were checked with
+    sections: dict = field(default_factory=dict)  # {page.md: {id: heading it is under}}

@@ -121,6 +121,16 @@ def heading(source: str, root: Path = ROOT) -> str:
     return match.group(1)
 
 
+def rule_topic(rule: str, root: Path = ROOT) -> str:
+    """What a rule (page.md#id) is called on the site: the heading it is
+    under in its source (the nearest one above its {: #id }), without its {…}."""
+    source, _, anchor = rule.partition("#")
+    lines = source_text(source, root).splitlines()
+    line = next(n for n, text in enumerate(lines) if re.search(rf"#{re.escape(anchor)}\b", text))
+    above = next(text for text in reversed(lines[:line]) if re.match(r"#{1,6} ", text))
+    return re.sub(r"\s*\{[^}]*\}\s*$", "", above.lstrip("#")).strip()
+
+
 @dataclass(frozen=True)
 class Page:
     path: str  # under the site root: "" or "name/"

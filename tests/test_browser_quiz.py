@@ -22,6 +22,7 @@ from helpers import (
     copy_project,
     mkdocs_build,
     quiz_on_site,
+    rule_topic,
     rule_url,
 )
 from playwright.sync_api import expect
@@ -33,7 +34,6 @@ QUIZ_URL = QUIZ_PAGE.path
 QUESTIONS = {question["id"]: question for question in QUIZ["questions"]}
 TOTAL = len(QUESTIONS)
 PASS_MARK = QUIZ["pass_mark"]
-TOPICS = {page.source: page.nav_title for page in PAGES}
 STORAGE_KEY = f"'{SUB_PATH}handbook.quiz.{NAME}'"
 
 
@@ -242,8 +242,7 @@ def test_wrong_answer_shows_explanation_and_link_to_the_rule(open_quiz, servers)
     result = shown.locator("[data-result]")
     assert result.locator(".handbook-quiz__verdict").inner_text() == "✗ Väärin."
     assert question["explanation"] in result.inner_text()
-    topic = TOPICS[question["rule"].partition("#")[0]]
-    link = result.get_by_role("link", name=f"Lue ohjeesta: {topic}")
+    link = result.get_by_role("link", name=f"Lue ohjeesta: {rule_topic(question['rule'])}")
     assert link.evaluate("a => a.href") == servers[SUB_PATH] + rule_url(question["rule"])
     assert "✗ väärä valinta" in shown.inner_text()
     assert "✓ oikea vastaus" in shown.inner_text()
@@ -366,7 +365,7 @@ def test_reread_list_holds_exactly_the_rules_of_the_missed_questions(
     site = small_quiz_url.removesuffix(QUIZ_URL)
     assert links == [site + rule_url(question["rule"]) for question in missed]
     assert items.all_inner_texts() == [
-        f"{TOPICS[q['rule'].partition('#')[0]]}: {q['explanation']}" for q in missed
+        f"{rule_topic(q['rule'])}: {q['explanation']}" for q in missed
     ]
 
 

@@ -6,7 +6,15 @@ site as MkDocs, byte for byte (so its site needs no browser run of its own)."""
 from types import SimpleNamespace
 
 import pytest
-from helpers import PAGES, ROOT, SUB_PATH, build_site, editors_data, mkdocs_config, rule_url
+from helpers import (
+    ROOT,
+    SUB_PATH,
+    build_site,
+    editors_data,
+    mkdocs_config,
+    rule_topic,
+    rule_url,
+)
 from mkdocs.config import load_config
 
 import macros
@@ -78,14 +86,13 @@ def test_under_mkdocs_a_rule_link_is_the_address_from_the_page(rule):
     assert f'href="../{rule_url(target)}"' in rendered
 
 
-def test_under_zensical_a_rule_is_titled_by_its_page_in_the_nav(rule):
+def test_under_zensical_a_rule_is_titled_by_the_heading_it_is_under(rule):
     _, target = rule
     page = SimpleNamespace(path="ennen-julkaisua.md", url="ennen-julkaisua/")
     quiz = _macros_under(_zensical_conf(), page)["quiz"]
     name = next(iter(editors_data("quiz")))
     question = editors_data("quiz")[name]["questions"][0]
-    title = next(p.nav_title for p in PAGES if p.source == question["rule"].partition("#")[0])
-    assert f'data-topic="{title}"' in quiz(name)
+    assert f'data-topic="{rule_topic(question["rule"])}"' in quiz(name)
 
 
 def _built_files(builder, site_dir) -> dict:

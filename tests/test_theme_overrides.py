@@ -11,11 +11,21 @@ from helpers import ROOT, copy_project, mkdocs_build
 MATERIAL = Path(material.__file__).parent / "templates"
 # Each copy: Material's file with these replacements, and our comment
 # instead of Material's "automatically generated" note
-ESCAPED = {
+CHANGED = {
     "partials/header.html": [
         ('aria-label="{{ config.site_name }}"', 'aria-label="{{ config.site_name | e }}"'),
         ("            {{ config.site_name }}\n", "            {{ config.site_name | e }}\n"),
         ("              {{ page.meta.title }}\n", "              {{ page.meta.title | e }}\n"),
+    ],
+    # No empty tabindex="" (invalid HTML) on a section's label
+    "partials/nav-item.html": [
+        (
+            f'<label class="md-nav__link{css}" for="{{{{ path }}}}" id="{{{{ path }}}}_label" '
+            'tabindex="{{ tabindex }}">',
+            f'<label class="md-nav__link{css}" for="{{{{ path }}}}" id="{{{{ path }}}}_label"'
+            '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
+        )
+        for css in ["", " {{ class }}"]
     ],
 }
 
@@ -24,8 +34,8 @@ def without_first_comment(text):
     return text.split("-#}\n", 1)[1]
 
 
-def test_copied_partials_are_materials_with_only_our_escapes():
-    for name, replacements in ESCAPED.items():
+def test_copied_partials_are_materials_with_only_our_changes():
+    for name, replacements in CHANGED.items():
         expected = without_first_comment((MATERIAL / name).read_text(encoding="utf-8"))
         for old, new in replacements:
             assert expected.count(old) == 1, f"Material's {name} changed near: {old.strip()}"
@@ -33,7 +43,7 @@ def test_copied_partials_are_materials_with_only_our_escapes():
         assert (
             without_first_comment((ROOT / "overrides" / name).read_text(encoding="utf-8"))
             == expected
-        ), f"overrides/{name} differs from Material's beyond the escapes"
+        ), f"overrides/{name} differs from Material's beyond our changes"
 
 
 def test_front_matter_title_is_escaped_in_the_header(tmp_path):

@@ -16,6 +16,16 @@ CHANGED = {
         ('aria-label="{{ config.site_name }}"', 'aria-label="{{ config.site_name | e }}"'),
         ("            {{ config.site_name }}\n", "            {{ config.site_name | e }}\n"),
         ("              {{ page.meta.title }}\n", "              {{ page.meta.title | e }}\n"),
+        # The menu button menu.js runs, before the label it stands in for
+        (
+            '    <label class="md-header__button md-icon" for="__drawer">\n',
+            '    <button type="button" class="md-header__button md-icon handbook-menu" '
+            "aria-label=\"{{ lang.t('nav') }}\" data-handbook-menu data-js-only>\n"
+            '      {% set icon = config.theme.icon.menu or "material/menu" %}\n'
+            '      {% include ".icons/" ~ icon ~ ".svg" %}\n'
+            "    </button>\n"
+            '    <label class="md-header__button md-icon" for="__drawer">\n',
+        ),
     ],
     # No empty tabindex="" (invalid HTML) on a section's label
     "partials/nav-item.html": [

@@ -6,7 +6,7 @@ closed drawer takes no Tab stops. From 1220 px on nothing changes. Without
 JavaScript Tab reaches the drawer's links, on screen too."""
 
 import pytest
-from helpers import PAGES, SUB_PATH, mkdocs_config, page_url
+from helpers import PAGES, SUB_PATH, axe_violations, mkdocs_config, page_url
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -208,6 +208,20 @@ def test_overlay_closes_the_drawer_and_aria_expanded_follows(at_width, width):
     page.mouse.click(beside, HEIGHT // 2)
     assert not drawer_open(page)
     expect(page.locator(MENU)).to_have_attribute("aria-expanded", "false")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_drawer_breaks_no_axe_rule_and_logs_no_error(open_page, servers, scheme):
+    """Open on a section's panel, whose title Material draws too faint."""
+    watched = open_page(
+        servers[SUB_PATH] + SECTION_PAGE,
+        viewport={"width": 320, "height": HEIGHT},
+        color_scheme=scheme,
+    )
+    tab_to_menu(watched.page)
+    press(watched.page, "Enter")
+    assert axe_violations(watched.page) == []
+    assert watched.console_errors == []
 
 
 @pytest.mark.parametrize("width", [1220, 1600])

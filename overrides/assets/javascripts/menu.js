@@ -56,11 +56,15 @@
     showState()
   }
 
-  /* When the reader comes back to a page (Back, Forward), the browser
-     restores a checked drawer or search, which would be open again.
+  /* When the reader comes back to a page (Back, Forward, reload), the
+     browser restores a checked drawer or search, which would be open again.
      Material kept that off with autocomplete="off" on its toggles, which is
-     not valid on a checkbox (builders/internals.py: valid_toggles). */
-  addEventListener("pageshow", () => {
+     not valid on a checkbox (builders/internals.py: valid_toggles). A page
+     loaded anew is left alone: the reader may have opened the menu already. */
+  addEventListener("pageshow", event => {
+    const [navigation] = performance.getEntriesByType("navigation")
+    if (!event.persisted && navigation && navigation.type === "navigate")
+      return
     for (const toggle of document.querySelectorAll("input[data-md-toggle]"))
       if (toggle.checked)
         toggle.click()

@@ -136,3 +136,45 @@ def search_index_texts(site_dir):
         for doc in docs
         for text in (doc.get("title", ""), LexborHTMLParser(doc.get("text", "")).text())
     ]
+
+
+# Material's base.html (9.8.1) writes its drawer and search toggles outside
+# any template block, so no override reaches them, with autocomplete="off",
+# which HTML allows on text-like inputs only: the W3C checker's error on
+# every page. Material put it there so that Firefox does not restore a
+# checked toggle when the reader comes back to a page (the drawer would be
+# open again); menu.js closes both when a page is shown again instead.
+MATERIAL_TOGGLES = tuple(
+    f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}"'
+    ' autocomplete="off">'
+    for name in ("drawer", "search")
+)
+
+
+def valid_toggles(html):
+    """A page Material made, its two toggles without autocomplete."""
+    for toggle in MATERIAL_TOGGLES:
+        html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""), 1)
+    return html
+
+
+# Material's CSS (9.8.1, assets/stylesheets/main.*.min.css) that the drawer's
+# keyboard rules in overrides/assets/stylesheets/handbook.css restate or
+# build on: the width below which the navigation is a drawer, the open
+# drawer and an open and a closed panel of it (slid in on keyboard focus),
+# the layers (the drawer over the header, which comes over it while the menu
+# button has focus) and the drawer's overflow (clipped instead).
+MATERIAL_DRAWER_CSS = (
+    "@media screen and (max-width:76.234375em)",
+    "@media screen and (min-width:76.25em)",
+    "[data-md-toggle=drawer]:checked~.md-container .md-sidebar--primary"
+    "{box-shadow:var(--md-shadow-z3);transform:translateX(12.1rem)}",
+    ".md-nav__toggle:checked~.md-nav{opacity:1;transition:transform .25s"
+    " cubic-bezier(.4,0,.2,1),opacity 125ms 125ms;transform:translateX(0)}",
+    ".md-nav__toggle~.md-nav{display:flex;opacity:0;transition:transform .25s"
+    " cubic-bezier(.8,0,.6,1),opacity 125ms 50ms;transform:translateX(100%)}",
+    ".md-header{position:sticky;left:0;right:0;top:0;z-index:4;",
+    ".md-sidebar--primary{position:fixed;top:0;z-index:5;",
+    ".md-sidebar--primary .md-sidebar__scrollwrap{position:absolute;top:0;right:0;bottom:0;"
+    "left:0;margin:0;overflow:hidden;",
+)

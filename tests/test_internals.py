@@ -5,8 +5,10 @@ build or a silently unsandboxed page."""
 
 import inspect
 import logging
+from pathlib import Path
 
 import jinja2.sandbox
+import material
 import mkdocs.__main__
 import mkdocs_macros.context
 from helpers import ROOT
@@ -124,3 +126,35 @@ def test_materials_search_index_still_holds_each_sections_title_and_text(site):
     """hooks/search.py makes the search's word data from it."""
     texts = internals.search_index_texts(site)
     assert texts and any("<" not in text and len(text.split()) > 20 for text in texts)
+
+
+def test_materials_base_template_still_writes_the_toggles_made_valid():
+    """hooks/theme.py finds Material's toggles by their exact markup."""
+    base = (Path(material.__file__).parent / "templates/base.html").read_text(encoding="utf-8")
+    for toggle in internals.MATERIAL_TOGGLES:
+        assert base.count(toggle) == 1, (
+            f"Material's base.html no longer writes {toggle}: update internals.MATERIAL_TOGGLES "
+            "(and see whether autocomplete is still there to take off)"
+        )
+
+
+def test_the_toggles_lose_only_their_autocomplete(site):
+    page = (site / "index.html").read_text(encoding="utf-8")
+    for name in ("drawer", "search"):
+        assert (
+            f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">'
+            in page
+        )
+    assert 'autocomplete="off">' not in internals.valid_toggles("".join(internals.MATERIAL_TOGGLES))
+
+
+def test_materials_drawer_css_is_still_what_handbook_css_builds_on():
+    """The menu by keyboard below 1220 px (handbook.css) restates these."""
+    stylesheets = Path(material.__file__).parent / "templates/assets/stylesheets"
+    (main,) = stylesheets.glob("main.*.min.css")
+    css = main.read_text(encoding="utf-8")
+    changed = [rule for rule in internals.MATERIAL_DRAWER_CSS if rule not in css]
+    assert changed == [], (
+        "Material's drawer CSS changed: update the drawer's rules in "
+        f"overrides/assets/stylesheets/handbook.css and internals.MATERIAL_DRAWER_CSS: {changed}"
+    )

@@ -11,11 +11,31 @@ from helpers import ROOT, copy_project, mkdocs_build
 MATERIAL = Path(material.__file__).parent / "templates"
 # Each copy: Material's file with these replacements, and our comment
 # instead of Material's "automatically generated" note
-ESCAPED = {
+CHANGED = {
     "partials/header.html": [
         ('aria-label="{{ config.site_name }}"', 'aria-label="{{ config.site_name | e }}"'),
         ("            {{ config.site_name }}\n", "            {{ config.site_name | e }}\n"),
         ("              {{ page.meta.title }}\n", "              {{ page.meta.title | e }}\n"),
+        # The menu button menu.js runs, before the label it stands in for
+        (
+            '    <label class="md-header__button md-icon" for="__drawer">\n',
+            '    <button type="button" class="md-header__button md-icon handbook-menu" '
+            "aria-label=\"{{ lang.t('nav') }}\" data-handbook-menu data-js-only>\n"
+            '      {% set icon = config.theme.icon.menu or "material/menu" %}\n'
+            '      {% include ".icons/" ~ icon ~ ".svg" %}\n'
+            "    </button>\n"
+            '    <label class="md-header__button md-icon" for="__drawer">\n',
+        ),
+    ],
+    # No empty tabindex="" (invalid HTML) on a section's label
+    "partials/nav-item.html": [
+        (
+            f'<label class="md-nav__link{css}" for="{{{{ path }}}}" id="{{{{ path }}}}_label" '
+            'tabindex="{{ tabindex }}">',
+            f'<label class="md-nav__link{css}" for="{{{{ path }}}}" id="{{{{ path }}}}_label"'
+            '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>',
+        )
+        for css in ["", " {{ class }}"]
     ],
 }
 
@@ -24,8 +44,8 @@ def without_first_comment(text):
     return text.split("-#}\n", 1)[1]
 
 
-def test_copied_partials_are_materials_with_only_our_escapes():
-    for name, replacements in ESCAPED.items():
+def test_copied_partials_are_materials_with_only_our_changes():
+    for name, replacements in CHANGED.items():
         expected = without_first_comment((MATERIAL / name).read_text(encoding="utf-8"))
         for old, new in replacements:
             assert expected.count(old) == 1, f"Material's {name} changed near: {old.strip()}"
@@ -33,7 +53,7 @@ def test_copied_partials_are_materials_with_only_our_escapes():
         assert (
             without_first_comment((ROOT / "overrides" / name).read_text(encoding="utf-8"))
             == expected
-        ), f"overrides/{name} differs from Material's beyond the escapes"
+        ), f"overrides/{name} differs from Material's beyond our changes"
 
 
 def test_front_matter_title_is_escaped_in_the_header(tmp_path):

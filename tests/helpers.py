@@ -158,6 +158,12 @@ def quiz_on_site(root: Path = ROOT):
     return page, name, {**defaults, **editors_data("quiz", root)[name]}
 
 
+def quiz_asked(quiz: dict) -> int:
+    """How many questions one attempt of a quiz asks: its `draw`, or the
+    whole bank when it has none (or a draw larger than the bank)."""
+    return min(quiz.get("draw") or len(quiz["questions"]), len(quiz["questions"]))
+
+
 def rule_anchors(source: str, root: Path = ROOT) -> list:
     """The rule ids `{: #id }` of a page, in order."""
     return re.findall(r"\{:\s*#([\w-]+)\s*\}", source_text(source, root))

@@ -5,9 +5,12 @@ mark, by keyboard alone, across reloads and with storage blocked.
 Tests of a whole attempt (the score at the pass mark, the re-read list,
 retry, start over) play it on a small quiz: a copy of the project whose
 quiz.yml holds SMALL_COUNT of the real questions (every type among them),
-built once for this module. One whole round of the real quiz, by keyboard
-alone, stays (test_whole_quiz_by_keyboard_alone)."""
+built once for this module. Tests of one given question open the whole
+bank in one attempt (a copy without `draw`), as the real quiz draws its
+questions at random. One whole round of the real quiz, by keyboard alone,
+stays (test_whole_quiz_by_keyboard_alone)."""
 
+import contextlib
 import functools
 import re
 import threading
@@ -21,6 +24,7 @@ from helpers import (
     axe_violations,
     copy_project,
     mkdocs_build,
+    quiz_asked,
     quiz_on_site,
     rule_url,
 )
@@ -32,6 +36,8 @@ QUIZ_PAGE, NAME, QUIZ = quiz_on_site()
 QUIZ_URL = QUIZ_PAGE.path
 QUESTIONS = {question["id"]: question for question in QUIZ["questions"]}
 TOTAL = len(QUESTIONS)
+# How many questions one attempt of the real quiz asks (its draw)
+ASKED = quiz_asked(QUIZ)
 PASS_MARK = QUIZ["pass_mark"]
 TOPICS = {page.source: page.nav_title for page in PAGES}
 STORAGE_KEY = f"'{SUB_PATH}handbook.quiz.{NAME}'"
@@ -103,14 +109,14 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def small_quiz_url(tmp_path_factory):
-    """The quiz page of a copy of the project whose quiz holds only SMALL."""
-    root = tmp_path_factory.mktemp("small-quiz")
+@contextlib.contextmanager
+def quiz_copy(root, change):
+    """The quiz page's address on a copy of the project built with its quiz
+    (quiz.yml's entry) changed by change(quiz), served while in use."""
     project = copy_project(root / "project")
     path = project / "docs/data/quiz.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data[NAME]["questions"] = list(SMALL.values())
+    change(data[NAME])
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.stderr
@@ -118,13 +124,39 @@ def small_quiz_url(tmp_path_factory):
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site"))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{QUIZ_URL}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/{QUIZ_URL}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def small_quiz_url(tmp_path_factory):
+    """The quiz page of a copy of the project whose quiz holds only SMALL."""
+    with quiz_copy(
+        tmp_path_factory.mktemp("small-quiz"),
+        lambda quiz: quiz.update(questions=list(SMALL.values())),
+    ) as url:
+        yield url
 
 
 @pytest.fixture
 def open_small_quiz(open_page, small_quiz_url):
     return lambda **options: open_page(small_quiz_url, **options)
+
+
+@pytest.fixture(scope="module")
+def whole_bank_url(tmp_path_factory):
+    """The quiz page of a copy of the project whose quiz asks every question."""
+    with quiz_copy(
+        tmp_path_factory.mktemp("whole-bank"), lambda quiz: quiz.pop("draw", None)
+    ) as url:
+        yield url
+
+
+@pytest.fixture
+def open_whole_bank(open_page, whole_bank_url):
+    return lambda **options: open_page(whole_bank_url, **options)
 
 
 def test_small_quiz_holds_every_type_of_question_and_more_than_one_rule():
@@ -190,7 +222,7 @@ def progress(page):
 def test_quiz_shows_one_question_at_a_time_with_progress(open_quiz):
     page = open_quiz().page
     assert current(page).count() == 1
-    assert progress(page) == f"Kysymys 1/{TOTAL}"
+    assert progress(page) == f"Kysymys 1/{ASKED}"
     assert page.locator(".handbook-quiz__progress progress").get_attribute("value") == "1"
 
 
@@ -202,34 +234,34 @@ def test_right_answer_is_told_in_words_and_announced(open_quiz):
 
 
 @pytest.mark.parametrize("answer_is", [True, False], ids=["true", "false"])
-def test_true_false_question_is_graded_the_right_way_round(open_quiz, answer_is):
+def test_true_false_question_is_graded_the_right_way_round(open_whole_bank, answer_is):
     question = first_question(lambda q: q["type"] == "truefalse" and q["answer"] is answer_is)
-    page = open_quiz().page
+    page = open_whole_bank().page
     go_to(page, question["id"])
     choose(page, ["Totta" if answer_is else "Tarua"])
     assert verdict(page) == "✓ Oikein!"
 
 
 @pytest.mark.parametrize("answer_is", [True, False], ids=["true", "false"])
-def test_true_false_question_answered_the_other_way_is_wrong(open_quiz, answer_is):
+def test_true_false_question_answered_the_other_way_is_wrong(open_whole_bank, answer_is):
     question = first_question(lambda q: q["type"] == "truefalse" and q["answer"] is answer_is)
-    page = open_quiz().page
+    page = open_whole_bank().page
     go_to(page, question["id"])
     choose(page, ["Tarua" if answer_is else "Totta"])
     assert verdict(page) == "✗ Väärin."
 
 
-def test_multiple_choice_with_only_some_right_options_is_wrong(open_quiz):
+def test_multiple_choice_with_only_some_right_options_is_wrong(open_whole_bank):
     question = first_question(lambda q: len(right_texts(q)) >= 2)
-    page = open_quiz().page
+    page = open_whole_bank().page
     go_to(page, question["id"])
     choose(page, right_texts(question)[:-1])
     assert verdict(page) == "✗ Väärin."
 
 
-def test_multiple_choice_with_every_right_option_and_a_wrong_one_is_wrong(open_quiz):
+def test_multiple_choice_with_every_right_option_and_a_wrong_one_is_wrong(open_whole_bank):
     question = first_question(lambda q: q["type"] == "multiple")
-    page = open_quiz().page
+    page = open_whole_bank().page
     go_to(page, question["id"])
     choose(page, right_texts(question) + [wrong_text(question)])
     assert verdict(page) == "✗ Väärin."
@@ -255,10 +287,10 @@ def test_checking_without_an_answer_asks_for_one(open_quiz):
     assert current(page).locator("[data-error]").inner_text() == "Valitse ensin vastaus."
 
 
-def test_option_feedback_shows_for_the_chosen_option_only(open_quiz):
+def test_option_feedback_shows_for_the_chosen_option_only(open_whole_bank):
     question = first_question(lambda q: any(o.get("feedback") for o in q.get("options") or []))
     option = next(option for option in question["options"] if option.get("feedback"))
-    page = open_quiz().page
+    page = open_whole_bank().page
     go_to(page, question["id"])
     shown = current(page)
     assert shown.locator("[data-feedback]:visible").count() == 0
@@ -405,7 +437,7 @@ def test_reload_keeps_the_attempt(open_quiz):
     next_question(page)
     answer(page, right=True)
     page.reload(wait_until="networkidle")
-    assert progress(page) == f"Kysymys 2/{TOTAL}"
+    assert progress(page) == f"Kysymys 2/{ASKED}"
     assert current(page).locator(".handbook-quiz__verdict").inner_text() == "✓ Oikein!"
 
 
@@ -418,7 +450,7 @@ def test_attempt_survives_instant_navigation(open_quiz, servers):
     page.wait_for_url(servers[SUB_PATH] + PAGES[0].path)
     page.get_by_role("link", name=QUIZ_PAGE.nav_title, exact=True).first.click()
     page.wait_for_url(servers[SUB_PATH] + QUIZ_URL)
-    expect(page.locator("[data-progress-text]")).to_have_text(f"Kysymys 2/{TOTAL}")
+    expect(page.locator("[data-progress-text]")).to_have_text(f"Kysymys 2/{ASKED}")
     assert page.evaluate("window.sameDocument") is True
 
 
@@ -437,14 +469,14 @@ def test_quiz_works_with_storage_blocked(open_page, servers):
     answer(page, right=True)
     assert current(page).locator(".handbook-quiz__verdict").inner_text() == "✓ Oikein!"
     next_question(page)
-    assert progress(page) == f"Kysymys 2/{TOTAL}"
+    assert progress(page) == f"Kysymys 2/{ASKED}"
     assert not [error for error in watched.console_errors if "quiz.js" in error]
 
 
 def test_whole_quiz_by_keyboard_alone(open_quiz):
     page = open_quiz().page
     page.locator(f"#quiz-{NAME}").click()  # start from the quiz heading
-    for _ in range(TOTAL):
+    for _ in range(ASKED):
         question = current(page)
         correct = [
             question.get_by_label(text, exact=True).get_attribute("id")
@@ -522,13 +554,14 @@ def test_shuffling_when_configured_changes_the_order(open_page, servers):
     )
     answer(page)  # saves the attempt
     state = page.evaluate(f"JSON.parse(localStorage.getItem({STORAGE_KEY}))")
-    assert sorted(state["order"]) == sorted(document_order)
-    assert state["order"] != document_order
+    assert len(state["order"]) == len(set(state["order"])) == ASKED
+    assert set(state["order"]) <= set(document_order)
+    assert state["order"] != [id for id in document_order if id in state["order"]]
     shown_options = page.locator("[data-question]").evaluate_all(
         "qs => qs.map(q => [...q.querySelectorAll('input')].map(i => +i.id.split('-').pop()))"
     )
     assert any(order != sorted(order) for order in shown_options)
-    assert progress(page) == f"Kysymys 1/{TOTAL}"
+    assert progress(page) == f"Kysymys 1/{ASKED}"
     assert current(page).get_attribute("data-question") == state["order"][0]
 
 

@@ -1,5 +1,5 @@
 """Printouts as documents, read back from Chromium's A4 PDF as text
-(pdftotext -layout): the quiz record, the new-account plan, the
+(pdftotext -layout): the quiz record (the reader's own note), the new-account plan, the
 checklists and the whole guideline with its print button."""
 
 import datetime
@@ -92,6 +92,15 @@ def test_quiz_record_prints_its_result_on_the_first_page(finished_record, tmp_pa
     assert f"Oikeita vastauksia {TOTAL - 2}/{TOTAL}" in first
     assert "Suoritettu 2.3.2026 klo 14.05." in first
     assert "Nimi: Maija Meikäläinen" in first
+
+
+def test_quiz_record_says_it_is_the_readers_own_note(finished_record, tmp_path):
+    """The printout is a note for the reader, not proof of having done the
+    self-check: it says so, on paper only."""
+    note = "Tämä on oma muistiinpanosi, ei todistus suorittamisesta."
+    assert note in folded(printed(finished_record, tmp_path)[0])
+    finished_record.emulate_media(media="screen")
+    assert finished_record.get_by_text(note).is_hidden()
 
 
 def test_quiz_record_names_quiz_version_and_the_time_it_was_finished(finished_record, tmp_path):

@@ -10,21 +10,15 @@ bank in one attempt (a copy without `draw`), as the real quiz draws its
 questions at random. One whole round of the real quiz, by keyboard alone,
 stays (test_whole_quiz_by_keyboard_alone)."""
 
-import contextlib
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-import yaml
 from helpers import (
     PAGES,
     SUB_PATH,
     axe_violations,
-    copy_project,
-    mkdocs_build,
     quiz_asked,
+    quiz_copy,
     quiz_on_site,
     rule_url,
 )
@@ -104,32 +98,6 @@ SMALL = {question["id"]: question for question in small_quiz_questions()}
 SMALL_TOTAL = len(SMALL)
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def quiz_copy(root, change):
-    """The quiz page's address on a copy of the project built with its quiz
-    (quiz.yml's entry) changed by change(quiz), served while in use."""
-    project = copy_project(root / "project")
-    path = project / "docs/data/quiz.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data[NAME])
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site"))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/{QUIZ_URL}"
-    finally:
-        server.shutdown()
-
-
 @pytest.fixture(scope="module")
 def small_quiz_url(tmp_path_factory):
     """The quiz page of a copy of the project whose quiz holds only SMALL."""
@@ -145,18 +113,9 @@ def open_small_quiz(open_page, small_quiz_url):
     return lambda **options: open_page(small_quiz_url, **options)
 
 
-@pytest.fixture(scope="module")
-def whole_bank_url(tmp_path_factory):
-    """The quiz page of a copy of the project whose quiz asks every question."""
-    with quiz_copy(
-        tmp_path_factory.mktemp("whole-bank"), lambda quiz: quiz.pop("draw", None)
-    ) as url:
-        yield url
-
-
 @pytest.fixture
-def open_whole_bank(open_page, whole_bank_url):
-    return lambda **options: open_page(whole_bank_url, **options)
+def open_whole_bank(open_page, whole_bank):
+    return lambda **options: open_page(whole_bank, **options)
 
 
 def test_small_quiz_holds_every_type_of_question_and_more_than_one_rule():
@@ -204,8 +163,8 @@ def go_to(page, question_id):
     pytest.fail(f"question {question_id} never came up")
 
 
-def finish(page, wrong=(), total=TOTAL):
-    """Answer every question, wrongly the ones whose ids are in wrong."""
+def finish(page, wrong=(), total=ASKED):
+    """Answer every question of the attempt, wrongly the ones whose ids are in wrong."""
     for _ in range(total):
         answer(page, right=shown_question(page)["id"] not in wrong)
         next_question(page)

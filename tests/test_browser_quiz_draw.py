@@ -1,17 +1,12 @@
 """With `draw` in quiz.yml, each attempt asks that many questions, drawn
 from every part of the guideline in proportion to its questions, and the
 result lists the questions asked. Built from copies of the project with
-draw set and without it (the real quiz has its own draw)."""
+draw set and without it (whole_bank; the real quiz has its own draw)."""
 
 import collections
-import contextlib
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-import yaml
-from helpers import copy_project, mkdocs_build, quiz_on_site
+from helpers import quiz_copy, quiz_on_site
 
 pytestmark = pytest.mark.browser
 
@@ -21,42 +16,9 @@ PARTS = collections.Counter(q["rule"].partition("#")[0] for q in QUIZ["questions
 DRAW = len(PARTS) + 1
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def site_drawing(root, draw):
-    """The quiz page's address on a copy of the project built with the
-    quiz's draw set to draw (None: no draw), served while in use."""
-    project = copy_project(root / "project")
-    path = project / "docs/data/quiz.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data[QUIZ_NAME].pop("draw", None)
-    if draw:
-        data[QUIZ_NAME]["draw"] = draw
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site = root / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/{QUIZ_PAGE.path}"
-    finally:
-        server.shutdown()
-
-
 @pytest.fixture(scope="module")
 def drawn_site(tmp_path_factory):
-    with site_drawing(tmp_path_factory.mktemp("draw"), DRAW) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def undrawn_site(tmp_path_factory):
-    with site_drawing(tmp_path_factory.mktemp("no-draw"), None) as url:
+    with quiz_copy(tmp_path_factory.mktemp("draw"), lambda quiz: quiz.update(draw=DRAW)) as url:
         yield url
 
 
@@ -105,7 +67,7 @@ def test_page_says_how_many_of_the_bank_are_asked(drawn_site, open_page):
     ) in page.locator(".handbook-quiz").inner_text()
 
 
-def test_without_draw_every_question_is_asked(open_page, undrawn_site):
-    page = open_page(undrawn_site).page
+def test_without_draw_every_question_is_asked(open_page, whole_bank):
+    page = open_page(whole_bank).page
     total = len(QUIZ["questions"])
     assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 1/{total}"

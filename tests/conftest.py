@@ -19,6 +19,7 @@ from helpers import (
     WatchedPage,
     build_site,
     is_local,
+    quiz_copy,
 )
 
 
@@ -66,6 +67,17 @@ def servers(site, sub_path_port):
     }
     at_root.shutdown()
     at_sub_path.shutdown()
+
+
+@pytest.fixture(scope="session")
+def whole_bank(tmp_path_factory):
+    """The quiz page of a copy of the project whose quiz asks every question
+    in one attempt (no `draw`): for tests of one given question or of all
+    of them, as the real quiz draws its questions at random."""
+    with quiz_copy(
+        tmp_path_factory.mktemp("whole-bank"), lambda quiz: quiz.pop("draw", None)
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

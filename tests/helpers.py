@@ -168,6 +168,12 @@ def quiz_on_site(root: Path = ROOT):
     return page, name, {**defaults, **editors_data("quiz", root)[name]}
 
 
+def quiz_asked(quiz: dict) -> int:
+    """How many questions one attempt of a quiz asks: its `draw`, or the
+    whole bank when it has none (or a draw larger than the bank)."""
+    return min(quiz.get("draw") or len(quiz["questions"]), len(quiz["questions"]))
+
+
 def rule_anchors(source: str, root: Path = ROOT) -> list:
     """The rule ids `{: #id }` of a page, in order."""
     return re.findall(r"\{:\s*#([\w-]+)\s*\}", source_text(source, root))
@@ -374,6 +380,34 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def quiz_copy(root: Path, change):
+    """The quiz page's address on a copy of the project under root whose
+    quiz (quiz.yml's entry for the quiz a page shows) change(quiz) edits,
+    built and served on loopback while in use."""
+    page, name, _ = quiz_on_site()
+    project = copy_project(root / "project")
+    path = project / "docs/data/quiz.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data[name])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.stderr
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(root / "site"))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/{page.path}"
+    finally:
+        server.shutdown()
 
 
 @contextlib.contextmanager

@@ -229,7 +229,8 @@ def test_downloaded_plan_holds_what_was_typed(open_at):
     assert download.suggested_filename == "some-tilin-suunnitelma.txt"
     text = open(download.path(), encoding="utf-8").read()
     assert text.startswith("Suunnitelma uudesta some-tilistä\n")
-    assert "Kanava ja tilin nimi\n--------------------\nInstagram, @naantalin_kirjasto\n" in text
+    channel = "Kanava ja tilin nimi (vapaaehtoinen)"
+    assert f"{channel}\n{'-' * len(channel)}\nInstagram, @naantalin_kirjasto\n" in text
     assert "Mikä on kohderyhmä?\n-------------------\nLapsiperheet\n" in text
     assert "Kolme kirjastonhoitajaa, sijaisena Maija" in text
     assert "Miksi tili perustetaan?\n-----------------------\n(ei täytetty)" in text

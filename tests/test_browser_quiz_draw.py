@@ -1,16 +1,12 @@
 """With `draw` in quiz.yml, each attempt asks that many questions, drawn
 from every part of the guideline in proportion to its questions, and the
-result lists the questions asked. Built from a copy of the project with
-draw set (the real quiz may ask all)."""
+result lists the questions asked. Built from copies of the project with
+draw set and without it (whole_bank; the real quiz has its own draw)."""
 
 import collections
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-import yaml
-from helpers import copy_project, mkdocs_build, page_calling, quiz_on_site
+from helpers import SUB_PATH, quiz_asked, quiz_copy, quiz_on_site
 
 pytestmark = pytest.mark.browser
 
@@ -20,26 +16,10 @@ PARTS = collections.Counter(q["rule"].partition("#")[0] for q in QUIZ["questions
 DRAW = len(PARTS) + 1
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def drawn_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("draw")
-    project = copy_project(root / "project")
-    path = project / "docs/data/quiz.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data[QUIZ_NAME]["draw"] = DRAW
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site = root / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{QUIZ_PAGE.path}"
-    server.shutdown()
+    with quiz_copy(tmp_path_factory.mktemp("draw"), lambda quiz: quiz.update(draw=DRAW)) as url:
+        yield url
 
 
 def answer_all(page):
@@ -87,11 +67,16 @@ def test_page_says_how_many_of_the_bank_are_asked(drawn_site, open_page):
     ) in page.locator(".handbook-quiz").inner_text()
 
 
-def test_the_site_asks_as_many_as_quiz_yml_says(open_page, servers):
-    page = open_page(servers["/"] + page_calling("quiz(").path).page
+def test_without_draw_every_question_is_asked(open_page, whole_bank):
+    page = open_page(whole_bank).page
     total = len(QUIZ["questions"])
-    asked = min(QUIZ.get("draw") or total, total)
-    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 1/{asked}"
+    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 1/{total}"
+
+
+def test_the_site_asks_as_many_as_quiz_yml_says(open_page, servers):
+    page = open_page(servers[SUB_PATH] + QUIZ_PAGE.path).page
+    expected = f"Kysymys 1/{quiz_asked(QUIZ)}"
+    assert page.locator("[data-progress-text]").inner_text() == expected
 
 
 def test_a_new_attempt_may_ask_every_question_instead(open_page, drawn_site):

@@ -6,7 +6,7 @@ and no page logs a console error."""
 
 import pytest
 from helpers import PAGES, SUB_PATH, editors_data, page_calling, rule_url
-from test_browser_quiz import PASS_MARK, QUIZ_URL, TOTAL, finish
+from test_browser_quiz import ASKED, PASS_MARK, QUIZ_URL, finish
 
 pytestmark = [pytest.mark.browser, pytest.mark.smoke]
 
@@ -35,7 +35,7 @@ def test_quiz_answered_right_passes(open_at):
     assert summary.locator("[data-verdict]").inner_text() == f"✓ Hyväksytty (raja {PASS_MARK} %)."
     assert (
         summary.locator("[data-score]").inner_text()
-        == f"Oikeita vastauksia {TOTAL}/{TOTAL} (100 %)."
+        == f"Oikeita vastauksia {ASKED}/{ASKED} (100 %)."
     )
     assert watched.console_errors == []
 

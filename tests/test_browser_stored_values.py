@@ -5,14 +5,14 @@ for the visit, and never throw."""
 
 import pytest
 import yaml
-from helpers import ROOT, SUB_PATH
+from helpers import ROOT, SUB_PATH, quiz_asked
 
 pytestmark = pytest.mark.browser
 
-QUESTIONS = yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))["perehdytys"][
-    "questions"
-]
-TOTAL = len(QUESTIONS)
+# How many questions one attempt asks (the quiz's draw, or all)
+ASKED = quiz_asked(
+    yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))["perehdytys"]
+)
 CHECKLIST_ITEMS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(encoding="utf-8"))[
     "virka"
 ]["items"]
@@ -77,12 +77,12 @@ def test_damaged_value_starts_quiz_checklist_and_plan_clean_with_a_note(open_pag
     store_everywhere(page, raw)
     page.reload(wait_until="networkidle")
     assert notes(page) == expected_notes(raw, "quiz")
-    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 1/{TOTAL}"
+    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 1/{ASKED}"
     question = page.locator("[data-question]:visible")
     question.locator("input").first.check()
     question.get_by_role("button", name="Tarkista").click()
     question.get_by_role("button", name="Seuraava kysymys").click()
-    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 2/{TOTAL}"
+    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 2/{ASKED}"
 
     page.goto(base_url + PLAN, wait_until="networkidle")
     assert notes(page) == expected_notes(raw, "checklist", "plan")
@@ -131,10 +131,10 @@ def test_full_storage_lets_the_quiz_go_on_for_the_visit(open_page, base_url):
         question.locator("input").first.check()
         question.get_by_role("button", name="Tarkista").click()
         question.get_by_role("button", name="Seuraava kysymys").click()
-    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 3/{TOTAL}"
+    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 3/{ASKED}"
     follow(page, "Etusivu", base_url, "h1")
     follow(page, "Itsearviointi", base_url + QUIZ, "[data-quiz][data-enhanced]")
-    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 3/{TOTAL}"
+    assert page.locator("[data-progress-text]").inner_text() == f"Kysymys 3/{ASKED}"
     assert page.evaluate("window.sameDocument") is True
     assert watched.console_errors == []
 

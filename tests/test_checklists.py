@@ -2,10 +2,12 @@
 a labelled checkbox with a link to the rule it comes from; without
 JavaScript both lists simply show."""
 
+import itertools
 import re
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from helpers import (
     GUIDELINE_PAGES,
     ROOT,
@@ -14,6 +16,7 @@ from helpers import (
     page_url,
     rule_anchors,
     source_text,
+    text_of,
 )
 
 CHECKLISTS = editors_data("checklists")
@@ -99,12 +102,32 @@ def test_progress_and_reset_wait_for_javascript(site):
     assert re.search(r'class="md-button handbook-checklist__reset" data-js-only', section)
 
 
+def plan_requirements():
+    """The questions the guideline says a plan must answer: the sentences
+    after 'seuraavat seikat:' in the approved text, while they ask."""
+    approved = yaml.safe_load((ROOT / "docs/data/hyvaksytty-ohje.yml").read_text(encoding="utf-8"))
+    lines = [line.strip() for text in approved.values() for line in text.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.endswith("seuraavat seikat:")) + 1
+    return list(itertools.takewhile(lambda line: line.endswith("?"), lines[start:]))
+
+
 def test_account_plan_form_asks_what_the_guideline_requires(site):
     source = html(site, "kaupungin-edustajana/")
     plan = re.search(r'<section class="handbook-account-plan".*?</section>', source, re.S).group(0)
     labels = re.findall(r'<label for="plan-[a-z]+">(.*?)</label>', plan)
-    for question in ["Miksi tili perustetaan?", "Mikä on kohderyhmä?", "Kuka ylläpitää ja miten?"]:
+    for question in plan_requirements():
         assert question in labels
+
+
+def test_account_plan_marks_optional_every_field_the_guideline_does_not_require(site):
+    source = html(site, "kaupungin-edustajana/")
+    plan = re.search(r'<section class="handbook-account-plan".*?</section>', source, re.S).group(0)
+    labels = [
+        text_of(label) for label in re.findall(r'<label for="plan-[a-z]+">(.*?)</label>', plan)
+    ]
+    required = plan_requirements()
+    assert required, "no questions after 'seuraavat seikat:' in the approved text"
+    assert [label for label in labels if not label.endswith("(vapaaehtoinen)")] == required
 
 
 def test_account_plan_is_no_form_so_nothing_can_submit_it(site):

@@ -26,9 +26,11 @@ LABEL_OVERLAP = """inputs => inputs.filter(input => input.offsetParent).map(inpu
 
 @pytest.fixture
 def phone(open_page, servers):
+    """A phone-sized page: a path of the site, or a whole address."""
+
     def _open(path, width, **options):
         return open_page(
-            servers[SUB_PATH] + path,
+            path if path.startswith("http") else servers[SUB_PATH] + path,
             viewport={"width": width, "height": 740},
             is_mobile=True,
             has_touch=True,
@@ -65,8 +67,9 @@ def test_decision_helper_labels_stay_beside_their_radios(phone, width):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_after_checking_question_choice_and_verdict_are_in_view(phone, width):
-    page = phone("itsearviointi/", width)
+def test_after_checking_question_choice_and_verdict_are_in_view(phone, whole_bank, width):
+    # Every question of the bank, in one attempt
+    page = phone(whole_bank, width)
     header = page.locator(".md-header").evaluate("h => h.getBoundingClientRect().bottom")
     for _ in range(TOTAL):
         question = page.locator("[data-question]:visible")

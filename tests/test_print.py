@@ -1,5 +1,5 @@
 """Printouts as documents, read back from Chromium's A4 PDF as text
-(pdftotext -layout): the quiz completion record, the new-account plan, the
+(pdftotext -layout): the quiz record (the reader's own note), the new-account plan, the
 checklists and the whole guideline with its print button."""
 
 import datetime
@@ -8,12 +8,13 @@ import subprocess
 
 import pytest
 import yaml
-from helpers import ROOT, SUB_PATH, answer_shown_question, mkdocs_config
+from helpers import ROOT, SUB_PATH, answer_shown_question, mkdocs_config, quiz_asked
 
 pytestmark = pytest.mark.browser
 
 QUIZ = yaml.safe_load((ROOT / "docs/data/quiz.yml").read_text(encoding="utf-8"))["perehdytys"]
-TOTAL = len(QUIZ["questions"])
+# How many questions one attempt asks (the quiz's draw, or all)
+TOTAL = quiz_asked(QUIZ)
 CHECKLISTS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(encoding="utf-8"))
 # The guideline's version, when the city has set one (mkdocs.yml extra.guideline)
 VERSION = mkdocs_config()["extra"]["guideline"].get("version")
@@ -80,9 +81,26 @@ def finished_record(browser, servers):
     context.close()
 
 
-def test_quiz_record_prints_on_one_page(finished_record, tmp_path):
-    _, pages = printed(finished_record, tmp_path)
-    assert pages == 1
+def test_quiz_record_prints_its_result_on_the_first_page(finished_record, tmp_path):
+    """Verdict, score, time and name open the record on its first page. A
+    record of every question fits one page; a drawn attempt also lists the
+    questions it asked, which long prompts may carry on to a second."""
+    text, pages = printed(finished_record, tmp_path)
+    first = folded(text.split("\f")[0])
+    assert pages == 1 if TOTAL == len(QUIZ["questions"]) else pages <= 2
+    assert "Hyväksytty" in first
+    assert f"Oikeita vastauksia {TOTAL - 2}/{TOTAL}" in first
+    assert "Suoritettu 2.3.2026 klo 14.05." in first
+    assert "Nimi: Maija Meikäläinen" in first
+
+
+def test_quiz_record_says_it_is_the_readers_own_note(finished_record, tmp_path):
+    """The printout is a note for the reader, not proof of having done the
+    self-check: it says so, on paper only."""
+    note = "Tämä on oma muistiinpanosi, ei todistus suorittamisesta."
+    assert note in folded(printed(finished_record, tmp_path)[0])
+    finished_record.emulate_media(media="screen")
+    assert finished_record.get_by_text(note).is_hidden()
 
 
 def test_quiz_record_names_quiz_version_and_the_time_it_was_finished(finished_record, tmp_path):

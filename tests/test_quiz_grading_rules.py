@@ -2,10 +2,11 @@
 tests/test_browser_quiz.py: a multiple-choice answer is right only when
 it is exactly the right options, so as many ticks as there are right
 options, one of them wrong, is wrong. Questions, options and the right
-answers come from docs/data/quiz.yml."""
+answers come from docs/data/quiz.yml; a test of one given question opens
+the whole bank (whole_bank), as the real quiz draws its questions."""
 
 import pytest
-from helpers import SUB_PATH, quiz_on_site
+from helpers import SUB_PATH, quiz_asked, quiz_on_site
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +49,7 @@ def go_to(page, question_id):
 
 
 def test_multiple_choice_with_as_many_ticks_as_right_options_but_one_wrong_is_wrong(
-    open_page, servers
+    open_page, whole_bank
 ):
     question = next(
         (
@@ -60,7 +61,7 @@ def test_multiple_choice_with_as_many_ticks_as_right_options_but_one_wrong_is_wr
     )
     if question is None:
         pytest.skip("quiz.yml has no multiple-choice question with right and wrong options")
-    page = open_page(servers[SUB_PATH] + QUIZ_PAGE.path).page
+    page = open_page(whole_bank).page
     go_to(page, question["id"])
     # One right option swapped for a wrong one: the count of ticks is right
     choose(page, right_texts(question)[:-1] + wrong_texts(question)[:1])
@@ -79,7 +80,7 @@ def answer(page, right):
 
 
 def test_a_retry_does_not_turn_a_failed_first_try_into_a_pass(open_page, servers):
-    total = len(QUESTIONS)
+    total = quiz_asked(QUIZ)
     # The fewest wrong answers that fail on the first try
     wrong = next(
         count

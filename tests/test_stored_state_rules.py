@@ -8,7 +8,6 @@ again. Lists, items and questions come from docs/data/."""
 import pytest
 import yaml
 from helpers import (
-    ROOT,
     SUB_PATH,
     answer_shown_question,
     copy_project,
@@ -87,19 +86,35 @@ def _move_right_option(project):
     return question["id"]
 
 
+def _ask_every_question(project):
+    """The quiz asks the whole bank in one attempt (no draw), so the moved
+    question is surely among those answered."""
+    path = project / "docs/data/quiz.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data[QUIZ_NAME].pop("draw", None)
+    path.write_text(
+        yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+
+
 @pytest.fixture(scope="module")
 def moved(tmp_path_factory):
     """(publish(variant) -> the quiz's address, the moved question's id):
-    "base" publishes the real build, "moved" the edited one."""
+    "base" publishes the real content (asking every question), "moved" the
+    same with the right option moved."""
     work = tmp_path_factory.mktemp("moved")
     with switchable_site(work) as (base_url, show):
         project = copy_project(work / "project")
-        question_id = _move_right_option(project)
-        sites = {}
-        for variant, source in [("base", ROOT), ("moved", project)]:
-            sites[variant] = work / f"site-{variant}"
-            result = mkdocs_build(source, sites[variant], base_url)
+        sites = {variant: work / f"site-{variant}" for variant in ["base", "moved"]}
+
+        def build(variant):
+            result = mkdocs_build(project, sites[variant], base_url)
             assert result.returncode == 0, result.stderr
+
+        _ask_every_question(project)
+        build("base")
+        question_id = _move_right_option(project)
+        build("moved")
 
         def publish(variant):
             show(sites[variant])

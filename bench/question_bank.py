@@ -66,8 +66,8 @@ KEY_IS_NOT_MOST_CAUTIOUS = {
     "paatos-omasta-yksikosta",
     "kuka-vastaa-toimialan-viestinnasta",
     "valtuuston-paatos-omalla-seinalla",
-    "hoitajia-liian-vahan",
-    "palvelutalon-kevatjuhla",
+    "ohjaajia-liian-vahan",
+    "kirjaston-kotipalvelun-kuva",
 }
 # Kept by a reviewer. Questions where the guideline allows the action and
 # an over-cautious answer (do nothing, ask leave, stay out) is wrong.
@@ -86,16 +86,16 @@ ALLOWED_AND_CAUTION_WRONG = {
     "toimittaja-somessa",
     "paatos-omasta-yksikosta",
     "valtuuston-paatos-omalla-seinalla",
-    "hoitajia-liian-vahan",
+    "ohjaajia-liian-vahan",
     "lojaliteetti-vapaa-ajan-tilanteissa",
-    "palvelutalon-kevatjuhla",
+    "kirjaston-kotipalvelun-kuva",
 }
 LOYALTY_RULES = {"salassapitovelvollisuus.md#lojaliteettivelvollisuus"}
 # Kept by a reviewer: the situations each loyalty question asks (a
 # multiple-choice question may put several side by side)
 LOYALTY_SITUATIONS = {
     "valtuuston-paatos-omalla-seinalla": ["kaupunginvaltuuston päätös omassa profiilissa"],
-    "hoitajia-liian-vahan": ["oman yksikön resurssien arvostelu paikallisessa ryhmässä"],
+    "ohjaajia-liian-vahan": ["oman yksikön resurssien arvostelu paikallisessa ryhmässä"],
     "lojaliteetti-vapaa-ajan-tilanteissa": [
         "kyläkoulun lakkauttamisen vastustaminen kylän ryhmässä",
         "työnantajaa pilkkaavan päivityksen jakaminen",

@@ -39,7 +39,7 @@ KEY_IS_MOST_CAUTIOUS = {
     "kommentti-kesken-tyopaivan",
     "harrastusseuran-keskustelupalsta",
     "polttarikuva",
-    "peraton-huhu-uimahallista",
+    "peraton-huhu-liikuntahallista",
     "whatsapp-ryhman-kysymys",
     "vanhempien-whatsapp-ryhma",
     "valmisteilla-oleva-asia",

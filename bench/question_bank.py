@@ -64,6 +64,8 @@ KEY_IS_NOT_MOST_CAUTIOUS = {
     "asiantuntija-paikallisryhmassa",
     "toimittaja-somessa",
     "paatos-omasta-yksikosta",
+    "tyopaikkailmoituksen-jakaminen",
+    "naapuri-kysyy-tyopaikasta",
     "kuka-vastaa-toimialan-viestinnasta",
     "valtuuston-paatos-omalla-seinalla",
     "ohjaajia-liian-vahan",
@@ -85,17 +87,26 @@ ALLOWED_AND_CAUTION_WRONG = {
     "asiantuntija-paikallisryhmassa",
     "toimittaja-somessa",
     "paatos-omasta-yksikosta",
+    "tyopaikkailmoituksen-jakaminen",
     "valtuuston-paatos-omalla-seinalla",
     "ohjaajia-liian-vahan",
     "lojaliteetti-vapaa-ajan-tilanteissa",
     "kirjaston-kotipalvelun-kuva",
 }
-LOYALTY_RULES = {"salassapitovelvollisuus.md#lojaliteettivelvollisuus"}
+# Loyalty to the employer: its own rule, and the rule on one's own work and
+# employer matters (a second reader counted both)
+LOYALTY_RULES = {
+    "salassapitovelvollisuus.md#lojaliteettivelvollisuus",
+    "yksityishenkilona.md#oma-tyo",
+}
 # Kept by a reviewer: the situations each loyalty question asks (a
 # multiple-choice question may put several side by side)
 LOYALTY_SITUATIONS = {
     "valtuuston-paatos-omalla-seinalla": ["kaupunginvaltuuston päätös omassa profiilissa"],
     "ohjaajia-liian-vahan": ["oman yksikön resurssien arvostelu paikallisessa ryhmässä"],
+    "paatos-omasta-yksikosta": ["oman yksikön päätöksen kiivas keskustelu paikallisessa ryhmässä"],
+    "tyopaikkailmoituksen-jakaminen": ["oman työpaikan ilmoituksen jakaminen ja kehuminen"],
+    "naapuri-kysyy-tyopaikasta": ["naapuri kysyy nimeltä mielipidettä omasta työpaikasta"],
     "lojaliteetti-vapaa-ajan-tilanteissa": [
         "kyläkoulun lakkauttamisen vastustaminen kylän ryhmässä",
         "työnantajaa pilkkaavan päivityksen jakaminen",

@@ -7,9 +7,9 @@ the outline is at least 3:1 against the page around it (1.4.11).
 What is measured is found on the built pages, not listed here: every
 <button> with text and every a.md-button in the content, every permalink
 (one per heading level: they are styled alike) and Material's "back to top"
-button. The buttons are grouped by their text and classes (the quiz's 41
-"Tarkista" buttons are one kind), each kind measured once where it first
-shows. Buttons that only scripts show (Kumoa, Seuraava kysymys, the quiz's
+button. The buttons are grouped by their text and classes (the quiz's
+"Tarkista" buttons, one per question, are one kind), each kind measured
+once where it first shows. Buttons that only scripts show (Kumoa, Seuraava kysymys, the quiz's
 summary) are shown by taking the hidden attribute away from them and their
 ancestors; "back to top" shows as Material shows it, when the reader
 scrolls back up; a permalink shows while its heading is under the mouse.
@@ -275,6 +275,7 @@ def faint_outline(where, name, focused):
 @pytest.mark.parametrize("scheme", PALETTES)
 @pytest.mark.parametrize("page", PAGES, ids=[page.source for page in PAGES])
 def test_text_of_buttons_and_permalinks_is_readable_in_every_state(measured, page, scheme):
+    assert measured(page, scheme), "nothing found to measure: the test saw nothing"
     failing = [
         line
         for (label, classes), states in measured(page, scheme).items()

@@ -9,7 +9,7 @@ its tooltip (title: a description equal to the name is not read twice).
 The ¶ stays as it is, and so do the link and its anchor. Two headings of
 the same text on a page are told apart by a number: "…: Esimerkki (2)".
 
-The toc extension has no option for this (Python-Markdown 3.10: permalink,
+The toc extension has no option for this (the pinned Python-Markdown: permalink,
 permalink_class, permalink_title, permalink_leading), so PermalinkNames
 is a Markdown extension whose tree processor runs right after toc's, with
 toc's own settings (the class and title from mkdocs.yml)."""

@@ -7,6 +7,7 @@ from helpers import (
     PAGES,
     SUB_PATH,
     axe_violations,
+    mkdocs_config,
     page_calling,
     page_url,
     rule_anchors,
@@ -122,3 +123,19 @@ def test_search_dialog_has_a_name(visit):
 def test_controls_that_need_javascript_stay_hidden_without_it(open_page, base_url, path):
     page = open_page(base_url + path, java_script_enabled=False).page
     assert page.locator("[data-js-only]:visible").count() == 0
+
+
+def test_each_palette_button_is_named_by_what_choosing_it_does(visit):
+    """By keyboard the palettes are radio buttons: the one that turns the
+    page dark is named as the light palette's toggle says ("Vaihda tummaan
+    teemaan"), and arrowing to it does that."""
+    palettes = mkdocs_config()["theme"]["palette"]
+    page = visit("").page
+    for index in range(len(palettes)):
+        radio = page.locator(f"#__palette_{index}")
+        expect(radio).to_have_accessible_name(palettes[index - 1]["toggle"]["name"])
+    page.locator("#__palette_0").focus()
+    page.keyboard.press("ArrowRight")
+    checked = page.locator("input.md-option:checked")
+    expect(checked).to_have_accessible_name(palettes[0]["toggle"]["name"])
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palettes[1]["scheme"])

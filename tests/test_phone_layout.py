@@ -1,6 +1,6 @@
 """On a 320–360 px phone: no label wraps under its radio or checkbox (quiz,
 checklists, decision helper), and after "Tarkista" the question, the
-reader's choice and the verdict are in view."""
+reader's choice and the verdict are in view, and so is the focused button."""
 
 import pytest
 import yaml
@@ -86,4 +86,11 @@ def test_after_checking_question_choice_and_verdict_are_in_view(phone, whole_ban
             assert legend >= header, f"{where}: the question is under the header"
         assert chosen <= 741 and verdict <= 741, f"{where}: choice or verdict below the screen"
         assert chosen >= header, f"{where}: the choice is under the header"
+        # The focused "Seuraava kysymys" is on screen wherever it fits with the
+        # question's start (or, for a long question, the reader's choice)
+        focused = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+        chosen_top = choice.evaluate("i => i.labels[0].getBoundingClientRect().top")
+        start = legend if legend >= header else chosen_top
+        if focused["bottom"] - start <= 740 - header:
+            assert focused["bottom"] <= 741, f"{where}: the focused button is below the screen"
         question.get_by_role("button", name="Seuraava kysymys").click()

@@ -192,6 +192,33 @@
       showButtons(question, true)
     }
 
+    /* After "Tarkista": the question, the reader's choice and the verdict
+       in view (a question too long for the screen keeps the choice and
+       verdict), and the focused "Seuraava kysymys" too, below the
+       explanation on a phone, as far as that keeps them. One scroll to one
+       place, worked out from where everything is now. */
+    function showInView(question) {
+      const button = question.querySelector("[data-action=next]")
+      button.focus({ preventScroll: true })
+      const top = element => element.getBoundingClientRect().top + window.scrollY
+      const bottom = element => element.getBoundingClientRect().bottom + window.scrollY
+      const header = document.querySelector(".md-header")?.offsetHeight || 0
+      const screen = window.innerHeight
+      const verdict = question.querySelector(".handbook-quiz__verdict")
+      const choice = inputs(question).find(input => input.checked).labels[0]
+      const room = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0
+      let y = top(question) - room - parseFloat(getComputedStyle(question).scrollMarginTop)
+      if (bottom(verdict) > y + screen)
+        y = bottom(verdict) - screen
+      if (bottom(button) + 8 > y + screen) {
+        const kept = [question.querySelector("legend"), choice]
+          .map(top).find(start => start - y >= header)
+        if (kept !== undefined)
+          y = Math.min(bottom(button) + 8 - screen, kept - header)
+      }
+      window.scrollTo({ top: Math.floor(y), behavior: "instant" })
+    }
+
     /* "Tarkista" before the answer, "Seuraava kysymys" after it */
     function showButtons(question, answered) {
       question.querySelector("[data-action=check]").hidden = answered
@@ -311,8 +338,12 @@
       if (action === "check") {
         const id = question.dataset.question
         const chosen = inputs(question).filter(input => input.checked).map(input => input.value)
-        if (!chosen.length)
-          return showError(question, true)
+        if (!chosen.length) {
+          showError(question, true)
+          /* The message must not push the focused button off screen */
+          event.target.scrollIntoView({ block: "nearest" })
+          return
+        }
         const correct = inputs(question).filter(isCorrect).map(input => input.value)
         state.answers[id] = chosen
         state.results[id] = chosen.length === correct.length &&
@@ -323,13 +354,7 @@
         save()
         showResult(question)
         offerEvery()
-        /* The question, the reader's choice and the verdict stay in view; a
-           question too long for the screen keeps the choice and verdict */
-        question.scrollIntoView({ block: "start" })
-        const verdict = question.querySelector(".handbook-quiz__verdict")
-        if (verdict.getBoundingClientRect().bottom > window.innerHeight)
-          verdict.scrollIntoView({ block: "end" })
-        question.querySelector("[data-action=next]").focus({ preventScroll: true })
+        showInView(question)
       } else if (action === "next") {
         state.shown = next(state.shown)
         save()

@@ -4,7 +4,7 @@ reader's choice and the verdict are in view, and so is the focused button."""
 
 import pytest
 import yaml
-from helpers import ROOT, SUB_PATH
+from helpers import PAGES, ROOT, SUB_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -94,3 +94,22 @@ def test_after_checking_question_choice_and_verdict_are_in_view(phone, whole_ban
         if focused["bottom"] - start <= 740 - header:
             assert focused["bottom"] <= 741, f"{where}: the focused button is below the screen"
         question.get_by_role("button", name="Seuraava kysymys").click()
+
+
+# WCAG 1.4.12's text spacing, as a reader's style sheet would set it
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+    " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"
+)
+
+
+@pytest.mark.parametrize("source", PAGES, ids=lambda page: page.source)
+def test_with_wider_text_spacing_the_footer_titles_are_not_cut(phone, source):
+    """(The header's title, the page's h1 repeated, may still end in "…".)"""
+    page = phone(source.path, 320)
+    page.add_style_tag(content=TEXT_SPACING)
+    cut = page.locator(".md-footer__title .md-ellipsis").evaluate_all(
+        "titles => titles.filter(t => t.offsetParent && t.scrollWidth > t.clientWidth + 1)"
+        ".map(t => t.textContent.trim())"
+    )
+    assert cut == []

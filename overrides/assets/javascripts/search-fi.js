@@ -87,11 +87,22 @@
   /* The words on the pages, lowercased, from the index Material hands to
      its worker; null until it has (then typos are not corrected). Also the
      words as Lunr splits them (the index's own separator, from mkdocs.yml,
-     else Lunr's default; trimmed), for compoundEnds() */
+     else Lunr's default; trimmed), for compoundEnds(). The index is only
+     kept as the page loads and read at the first query: reading it is a
+     long task on a phone, which a page load need not pay for */
   let indexWords = null
   let lunrWords = null
+  let unreadIndex = null
 
   function rememberIndexWords(index) {
+    unreadIndex = index
+  }
+
+  function readIndexWords() {
+    if (unreadIndex === null)
+      return
+    const index = unreadIndex
+    unreadIndex = null
     const words = new Set(), tokens = new Set()
     const separator = new RegExp((index && index.config && index.config.separator) || "[\\s\\-]+")
     for (const doc of (index && index.docs) || []) {
@@ -257,6 +268,7 @@
 
   /* A query of everyday words as the terms Material's worker looks for */
   function expandQuery(query) {
+    readIndexWords()
     return query.replace(/\p{L}+/gu, expandWord)
   }
 

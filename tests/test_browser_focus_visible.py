@@ -35,10 +35,14 @@ STEP = """async () => {
   await new Promise(requestAnimationFrame)
   const moving = document.getAnimations().filter(animation => {
     const target = animation.effect && animation.effect.target
-    return target && target.contains && (target.contains(element) ||
+    return target && target.contains && animation.playState === "running" &&
+      animation.effect.getComputedTiming().endTime < 5000 && (target.contains(element) ||
       (element.nextElementSibling && target.contains(element.nextElementSibling)))
   })
-  await Promise.allSettled(moving.map(animation => animation.finished))
+  await Promise.race([
+    Promise.allSettled(moving.map(animation => animation.finished)),
+    new Promise(resolve => setTimeout(resolve, 2000)),
+  ])
 
   const name = (element.getAttribute("aria-label") || element.title || element.textContent || "")
     .trim().replace(/\\s+/g, " ").slice(0, 50)

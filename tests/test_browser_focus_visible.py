@@ -9,12 +9,14 @@ nothing (its palette toggle) counts as seen when the label right after it,
 which shows its focus, is seen.
 
 Whether a stop is under the sticky header is tests/test_browser_focus_in_view.py's
-question; both palettes' header is walked at every width by the last test."""
+question; both palettes' header is walked at more widths by a test of its
+own, and the search is opened by keyboard, typed in and closed by Escape."""
 
 import functools
 
 import pytest
-from helpers import PAGES, SUB_PATH
+from helpers import PAGES, SEARCH_COUNT, SUB_PATH
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -196,3 +198,27 @@ def test_every_stop_before_the_content_is_seen_in_both_palettes(
         browser, servers[SUB_PATH] + PAGES[0].path, width, SCRIPTS[scripts], scheme
     )
     report(forward if direction == "Tab" else backward, direction)
+
+
+@pytest.mark.parametrize("width", [320, 412, 959, 960, 1280])
+def test_search_opens_by_keyboard_takes_typing_and_escape_closes_it(open_page, servers, width):
+    """Tab reaches Material's search box, seen (below 60em focus opens the
+    search over the page), typing finds a page, Escape closes the search."""
+    page = open_page(
+        servers[SUB_PATH] + PAGES[0].path, viewport={"width": width, "height": HEIGHT}
+    ).page
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        _, unseen = page.evaluate(STEP, True)
+        if page.evaluate("document.activeElement.matches('input.md-search__input')"):
+            break
+        assert unseen is None, unseen
+    else:
+        pytest.fail("Tab did not reach the search box")
+    assert unseen is None, unseen
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.type(PAGES[1].title.split()[0])
+    expect(page.locator(".md-search-result__meta")).to_have_text(SEARCH_COUNT)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()

@@ -163,7 +163,11 @@ def valid_toggles(html):
 # build on: the width below which the navigation is a drawer, the open
 # drawer and an open and a closed panel of it (slid in on keyboard focus),
 # the layers (the drawer over the header, which comes over it while the menu
-# button has focus) and the drawer's overflow (clipped instead).
+# button has focus) and the drawer's overflow (clipped instead). And what
+# its rules that keep keyboard focus off controls drawn as nothing build on:
+# the palette radio of no size whose focus shows on the label after it, the
+# hidden "back to top" (transparent at once) and the search results' scroll
+# box, of no height while the search is closed.
 MATERIAL_DRAWER_CSS = (
     "@media screen and (max-width:76.234375em)",
     "@media screen and (min-width:76.25em)",
@@ -177,4 +181,10 @@ MATERIAL_DRAWER_CSS = (
     ".md-sidebar--primary{position:fixed;top:0;z-index:5;",
     ".md-sidebar--primary .md-sidebar__scrollwrap{position:absolute;top:0;right:0;bottom:0;"
     "left:0;margin:0;overflow:hidden;",
+    ".md-option{position:absolute;width:0;height:0;opacity:0}",
+    ".md-option:checked+label:not([hidden]){display:block}",
+    ".md-option.focus-visible+label{outline-style:auto;",
+    ".md-top[hidden]{pointer-events:none;opacity:0;transition-duration:0s;",
+    ".md-search__scrollwrap{max-height:0;",
+    "[data-md-toggle=search]:checked~.md-header .md-search__scrollwrap{max-height:75vh}",
 )

@@ -149,12 +149,13 @@ def test_the_toggles_lose_only_their_autocomplete(site):
 
 
 def test_materials_drawer_css_is_still_what_handbook_css_builds_on():
-    """The menu by keyboard below 1220 px (handbook.css) restates these."""
+    """The menu by keyboard below 1220 px and the controls kept out of the
+    Tab order while drawn as nothing (handbook.css) build on these."""
     stylesheets = Path(material.__file__).parent / "templates/assets/stylesheets"
     (main,) = stylesheets.glob("main.*.min.css")
     css = main.read_text(encoding="utf-8")
     changed = [rule for rule in internals.MATERIAL_DRAWER_CSS if rule not in css]
     assert changed == [], (
-        "Material's drawer CSS changed: update the drawer's rules in "
+        "Material's CSS changed: update the drawer's (or the hidden controls') rules in "
         f"overrides/assets/stylesheets/handbook.css and internals.MATERIAL_DRAWER_CSS: {changed}"
     )

@@ -27,14 +27,6 @@ CHANGED = {
             '    <label class="md-header__button md-icon" for="__drawer">\n',
         ),
     ],
-    # Each palette's radio named by what choosing it does
-    "partials/palette.html": [
-        (
-            '{% if option.toggle %} aria-label="{{ option.toggle.name }}" {% else %}',
-            '{% if option.toggle %} aria-label="{{ config.theme.palette[loop.index0 - 1]'
-            '.toggle.name }}" {% else %}',
-        )
-    ],
     # No empty tabindex="" (invalid HTML) on a section's label
     "partials/nav-item.html": [
         (

@@ -9,7 +9,7 @@ whole, otherwise only the text added or changed; text in a hidden region,
 or hidden text, is not announced; showing a hidden element announces it."""
 
 import pytest
-from helpers import SUB_PATH, editors_data, page_calling, quiz_on_site
+from helpers import SUB_PATH, answer_shown_question, editors_data, page_calling, quiz_on_site
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -102,26 +102,14 @@ def test_starting_the_decision_helper_again_is_told(reader):
     assert said(page) == ["Vastaukset tyhjennetty."]
 
 
-def answer(page, right):
-    question = page.locator("[data-question]:visible")
-    options = question.locator(".handbook-quiz__option")
-    for option in options.all():
-        if (option.get_attribute("data-correct") == "true") == right:
-            option.locator("input").check()
-            if not right:
-                break
-    question.get_by_role("button", name="Tarkista").click()
-    question.get_by_role("button", name="Seuraava kysymys").click()
-
-
 def test_the_quiz_tells_which_question_comes_then_the_verdict_and_score(reader):
     page = reader(QUIZ_PAGE.path)
     asked = int(page.locator("[data-quiz]").get_attribute("data-draw"))
     said(page)
     for position in range(2, asked + 1):
-        answer(page, right=True)
+        answer_shown_question(page, right=True)
         assert said(page)[-1] == f"Kysymys {position}/{asked}"
-    answer(page, right=True)
+    answer_shown_question(page, right=True)
     summary = page.locator("[data-summary]")
     expect(summary).to_be_focused()
     expect(summary).to_have_accessible_name("Tuloksesi")
@@ -134,12 +122,12 @@ def test_starting_the_quiz_again_is_told(reader):
     page = reader(QUIZ_PAGE.path)
     asked = int(page.locator("[data-quiz]").get_attribute("data-draw"))
     for _ in range(asked):
-        answer(page, right=False)
+        answer_shown_question(page, right=False)
     said(page)
     page.get_by_role("button", name="Aloita alusta").click()
     assert said(page)[-1] == f"Uusi kierros alkoi. Kysymys 1/{asked}"
     for _ in range(asked):
-        answer(page, right=False)
+        answer_shown_question(page, right=False)
     said(page)
     page.get_by_role("button", name="Vastaa uudelleen vääriin").click()
     assert said(page)[-1] == f"Vastaat uudelleen vääriin. Kysymys 1/{asked}"

@@ -228,6 +228,33 @@ def test_the_word_data_comes_with_the_search_not_with_the_page(browser, servers,
 
 
 @browser
+def test_the_pages_words_are_read_at_the_first_word_searched_not_as_the_page_loads(
+    browser, servers
+):
+    """Reading every page's words is a long task on a phone: a reader who
+    never searches does not pay for it, not even for the empty query
+    Material's search sends as the page loads."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(
+        """{
+        const post = Worker.prototype.postMessage
+        window.queriesPosted = []
+        Worker.prototype.postMessage = function (message, ...rest) {
+          if (message && message.type === 2) queriesPosted.push(message.data)
+          return post.call(this, message, ...rest)
+        }
+        }"""
+    )
+    page.goto(servers[SUB_PATH], wait_until="networkidle")
+    page.wait_for_function("window.queriesPosted.length > 0")
+    assert not page.evaluate("handbookSearch.indexRead()")
+    search(page, "kuvat")
+    assert page.evaluate("handbookSearch.indexRead()")
+    context.close()
+
+
+@browser
 def test_a_base_form_finds_the_page_of_its_inflected_forms(
     search_page, servers, word_data, word_pages
 ):

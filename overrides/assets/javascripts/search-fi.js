@@ -88,7 +88,8 @@
      its worker; null until it has (then typos are not corrected). Also the
      words as Lunr splits them (the index's own separator, from mkdocs.yml,
      else Lunr's default; trimmed), for compoundEnds(). The index is only
-     kept as the page loads and read at the first query: reading it is a
+     kept as the page loads and read at the first word of a query (not at
+     the empty query Material sends as the page loads): reading it is a
      long task on a phone, which a page load need not pay for */
   let indexWords = null
   let lunrWords = null
@@ -182,6 +183,7 @@
      hold it, the guideline's words for it (synonyms), and when the pages
      do not hold it, its spelling one typo away from words that are there */
   function expandWord(word) {
+    readIndexWords()
     const wordStem = stem(word)
     const terms = []
     if (onPages(wordStem))
@@ -268,7 +270,6 @@
 
   /* A query of everyday words as the terms Material's worker looks for */
   function expandQuery(query) {
-    readIndexWords()
     return query.replace(/\p{L}+/gu, expandWord)
   }
 
@@ -313,5 +314,8 @@
   })
 
   /* For tests and the search benchmark (bench/search_recall.py) */
-  window.handbookSearch = { stem, stemQuery, expandQuery, expandMessage, loadLemmas }
+  window.handbookSearch = {
+    stem, stemQuery, expandQuery, expandMessage, loadLemmas,
+    indexRead: () => indexWords !== null
+  }
 })()

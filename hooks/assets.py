@@ -6,10 +6,14 @@ mkdocs.yml lists the sources in extra_javascript and extra_css, in order, as
 every builder reads them. In MkDocs and ProperDocs this hook joins each list
 into one file (BUNDLES), each source minified (rjsmin, rcssmin: no Node
 toolchain), and has the pages load that file instead; theme.js, which loads
-alone in <head>, is minified too. The stylesheet starts with the theme's own
-stylesheets (Material's main and palette CSS, as its base.html links them for
-this mkdocs.yml), so a page loads one stylesheet in all, not three: the
-`styles` block of overrides/main.html then links none of its own
+alone in <head>, is minified too. The script is no <script> tag of its own:
+theme.js loads it when Material's bundle has run (config.extra.handbook_script,
+named on theme.js's tag), so on a slow connection it never shares the
+bandwidth Material's bundle needs before the page answers input. The
+stylesheet starts with the theme's own stylesheets (Material's main and
+palette CSS, as its base.html links them for this mkdocs.yml), so a page
+loads one stylesheet in all, not three: the `styles` block of
+overrides/main.html then links none of its own
 (config.extra.theme_styles_bundled). A builder that runs no hooks (Zensical)
 loads the theme's stylesheets and our sources one by one, as written: more
 requests, the same behaviour.
@@ -120,7 +124,11 @@ def on_env(env, config, files, **kwargs):
         )
         name = fingerprinted(bundle, content)
         files.append(File.generated(config, name, content=content))
-        config[key] = [internals.deferred(name) if key == "extra_javascript" else name]
+        if key == "extra_javascript":
+            config[key] = []
+            config["extra"]["handbook_script"] = name
+        else:
+            config[key] = [name]
     for path in MINIFIED:
         file = files.get_file_from_path(path)
         if file is not None:

@@ -65,6 +65,24 @@ def test_search_index_and_worker_load_from_the_site_itself(visit):
     assert watched.console_errors == []
 
 
+def test_our_script_is_fetched_only_once_materials_bundle_has_run(visit):
+    """On a slow connection our script never takes bandwidth Material's
+    bundle needs (hooks/assets.py, theme.js): it is asked for at
+    DOMContentLoaded, which Material's bundle, a blocking script, precedes."""
+    page = visit("ennen-julkaisua/").page
+    timing = page.evaluate(
+        r"""() => ({
+          contentLoaded: performance.getEntriesByType("navigation")[0].domContentLoadedEventStart,
+          ours: performance.getEntriesByType("resource")
+            .filter(entry => /\/handbook\.bundle\.\w+\.min\.js$/.test(entry.name))
+            .map(entry => entry.startTime)
+        })"""
+    )
+    assert len(timing["ours"]) == 1
+    assert timing["ours"][0] >= timing["contentLoaded"]
+    assert page.evaluate("handbook.started")
+
+
 def test_site_sets_no_cookies(visit):
     watched = visit("")
     assert watched.page.evaluate("document.cookie") == ""

@@ -56,13 +56,6 @@ def test_material_base_template_still_links_its_stylesheets_in_the_styles_block(
     )
 
 
-def test_a_deferred_script_entry_renders_with_defer():
-    script = internals.deferred("assets/javascripts/x.js")
-    assert (script.path, script.defer) == ("assets/javascripts/x.js", True), (
-        "MkDocs' ExtraScriptValue changed: update internals.deferred"
-    )
-
-
 def test_checked_content_is_kept_where_the_quick_check_finds_it():
     config = configured()
     plugin = config.plugins["macros"]

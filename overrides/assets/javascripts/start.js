@@ -15,11 +15,13 @@
  * start-up: on a phone no task of ours adds to one that is already long
  * (what Total Blocking Time counts), and the page answers input between them.
  *
- * Material's document$ first emits on DOMContentLoaded, after every script
- * in the page has run, so every feature file has registered by then, in one
- * bundle or loaded one by one. If this start-up never runs (our bundle or
- * Material's failed to load or to parse), theme.js puts the page in its
- * no-JavaScript form when the page has loaded.
+ * Material's document$ emits each page once, also to a subscriber that
+ * comes after DOMContentLoaded (theme.js loads our bundle then): the
+ * elements are enhanced in tasks after this one, so every feature file
+ * has registered by then, in one bundle or loaded one by one. If this
+ * start-up never runs (our bundle or Material's failed to load or to
+ * parse), theme.js puts the page in its no-JavaScript form when the page
+ * has loaded.
  *
  * This file comes first in mkdocs.yml's extra_javascript.
  */
@@ -38,17 +40,19 @@ window.handbook = {
 
   start() {
     this.started = true
-    for (const run of this.pageRuns)
-      setTimeout(() => {
-        try {
-          run()
-        } catch (error) {
-          console.error(error)
-        }
-      })
-    for (const { selector, enhance } of this.features)
-      for (const element of document.querySelectorAll(selector))
-        setTimeout(() => this.enhance(element, enhance))
+    setTimeout(() => {
+      for (const run of this.pageRuns)
+        setTimeout(() => {
+          try {
+            run()
+          } catch (error) {
+            console.error(error)
+          }
+        })
+      for (const { selector, enhance } of this.features)
+        for (const element of document.querySelectorAll(selector))
+          setTimeout(() => this.enhance(element, enhance))
+    })
   },
 
   enhance(element, enhance) {

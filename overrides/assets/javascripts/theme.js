@@ -17,7 +17,13 @@
  *                           loaded, our start-up (start.js) never ran (a
  *                           script failed to load or to parse), both are
  *                           undone: the page takes its no-JavaScript form
- *                           rather than showing controls nothing runs
+ *                           rather than showing controls nothing runs.
+ *                           data-handbook-script: our one script
+ *                           (hooks/assets.py), loaded once Material's
+ *                           bundle has run (DOMContentLoaded), so that on a
+ *                           slow connection it never takes bandwidth that
+ *                           Material's bundle needs; the page's load event
+ *                           still waits for it
  *   data-md-part="palette"  after the palette toggle: the reader's saved
  *                           palette, applied before the page is first painted
  *   data-md-part="content"  after the content: opens the tab a link points to
@@ -36,6 +42,12 @@
     const root = document.documentElement
     root.classList.add("handbook-js")
     root.classList.replace("no-js", "js")
+    if (script.dataset.handbookScript)
+      document.addEventListener("DOMContentLoaded", () => {
+        const handbook = document.createElement("script")
+        handbook.src = script.dataset.handbookScript
+        document.body.append(handbook)
+      }, { once: true })
     addEventListener("load", () => {
       if (!(window.handbook && handbook.started))
         root.classList.remove("handbook-js")

@@ -13,6 +13,7 @@ MkDocs' own link and nav checks (MUOKKAUSOHJE.md).
 Pages opt in to macros with `render_macros: true` in their front matter.
 """
 
+import datetime
 import inspect
 import posixpath
 import re
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import builders  # noqa: E402
 import handbook  # noqa: E402
 import handbook.dates  # noqa: E402
+import handbook.history  # noqa: E402
 from builders import internals  # noqa: E402
 
 # Macros that take the name of a list or quiz, and where that name must be
@@ -94,6 +96,7 @@ class Macros:
         self.titles = self.builder.page_titles(self.conf["nav"])
         self.directory_urls = self.conf.get("use_directory_urls", True)
         self.content = None  # set by define_env, once everything is checked
+        self.history = None  # the approved versions (handbook/history.py), likewise
 
     def all(self):
         return [
@@ -102,6 +105,7 @@ class Macros:
             self.account_plan_form,
             self.quiz,
             self.whole_guideline,
+            self.change_history,
         ]
 
     def checklist(self, name):
@@ -131,6 +135,11 @@ class Macros:
         ]
         facts = self.render("print-facts.html", config=self.conf, page=self.env.page)
         return facts + "\n\n" + "\n\n".join(parts)
+
+    def change_history(self):
+        """{{ change_history() }}: every approved version and what changed,
+        rule by rule, from git (handbook/history.py)."""
+        return self.render("change-history.html", history=handbook.history.as_data(self.history))
 
     def render(self, template, **context):
         # Block-level HTML in Markdown must not be indented or hold blank lines
@@ -184,8 +193,9 @@ def define_env(env):
     registered, the page dates and search synonyms handed to the theme."""
     conf = env.conf
     macros = Macros(env)
+    project = content_project(conf, env.config, macros.all())
     try:
-        macros.content = validate(conf, env.config, macros.all())
+        macros.content = handbook.validate(project)
     except handbook.ContentError as error:
         try:  # MkDocs (or ProperDocs under its name) prints a plugin's error plainly
             from mkdocs.exceptions import PluginError
@@ -194,7 +204,6 @@ def define_env(env):
         raise PluginError(str(error)) from None
     for macro in macros.all():
         env.macro(macro)
-    internals.keep_checked_content(env, macros.content)  # for python macros.py's coverage table
     conf["extra"]["page_changed"] = changed_dates(
         macros.docs_dir, macros.content, conf["extra"]["guideline"]["pages"]
     )
@@ -203,6 +212,57 @@ def define_env(env):
     # a script links to a tool where the pages put it (search-none.js)
     conf["extra"]["search_synonyms"] = macros.content.synonyms
     conf["extra"]["macro_pages"] = macro_pages(macros.content.calls, macros.directory_urls)
+    # The approved versions and what changed (handbook/history.py): the
+    # version facts on every page, the change history page, and each rule's
+    # version for returning readers (changes.js, as JSON by main.html)
+    macros.history = handbook.history.read(project)
+    # for python macros.py's coverage table and changes not yet approved
+    internals.keep_checked_content(env, macros.content, macros.history)
+    conf["extra"]["guideline"].update(version_facts(macros.history, conf["extra"]["guideline"]))
+    conf["extra"]["rule_versions"] = rule_versions(
+        macros.history,
+        macros.content.sections,
+        conf["extra"]["macro_pages"].get("change_history", ""),
+        macros.directory_urls,
+    )
+
+
+def version_facts(history, guideline):
+    """The guideline's version, approval and date for the pages: the latest
+    marked version's, with `unapproved` when the text published is newer;
+    without a marked version, what mkdocs.yml sets (extra.guideline)."""
+    latest = history.approved[-1] if history.approved else None
+    if latest is None:
+        return {"unapproved": False, "history_unknown": history.unknown}
+    return {
+        "version": latest.name,
+        "approval": latest.approval,
+        "approved_on": handbook.dates.finnish(datetime.date.fromisoformat(latest.date)),
+        "unapproved": history.unapproved is not None,
+        "history_unknown": "",
+    }
+
+
+def rule_versions(history, sections, history_page, directory_urls):
+    """[{key, url, heading, hash, change}] of every rule now: url from the
+    site's root; change: where the history page shows the newest change of
+    its meaning ("" when none is known)."""
+    changes = handbook.history.last_changes(history)
+    rules = []
+    for key, seen_as in history.seen_as.items():
+        page, _, anchor = key.partition("#")
+        rules.append(
+            {
+                "key": key,
+                "url": f"{page_url(page, directory_urls)}#{anchor}",
+                "heading": sections.get(page, {}).get(anchor, ""),
+                "hash": seen_as,
+                "change": f"{history_page}#{changes[key]}"
+                if history_page and key in changes
+                else "",
+            }
+        )
+    return rules
 
 
 def macro_pages(calls, directory_urls):
@@ -232,32 +292,30 @@ def changed_dates(docs_dir, content, guideline_pages):
     return {page: handbook.dates.finnish(date) if date else None for page, date in dates.items()}
 
 
-def validate(conf, plugin_config, macros):
-    """handbook.validate() with what the content layer needs from the config."""
+def content_project(conf, plugin_config, macros):
+    """What the content layer needs from the config (handbook.Project)."""
     guideline = conf["extra"]["guideline"]
     builder = builders.adapter(conf)
     docs_dir, custom_dir = builder.project_dirs(conf)
-    return handbook.validate(
-        handbook.Project(
-            docs_dir=docs_dir,
-            templates_dir=custom_dir / "handbook",
-            guideline_pages=guideline["pages"],
-            # Zensical runs macros as a Markdown extension: not when reading pages
-            markdown_extensions=[
-                name for name in conf["markdown_extensions"] if "macros" not in str(name)
-            ],
-            markdown_configs=conf["mdx_configs"],
-            jinja_options={
-                key[3:]: value
-                for key, value in plugin_config.items()
-                if key.startswith("j2_") and value
-            },
-            macros={macro.__name__: inspect.signature(macro) for macro in macros},
-            named_by=MACROS_NAMED_BY,
-            macro_anchors=MACRO_ANCHORS,
-            nav_pages=builder.nav_pages(conf["nav"]),
-            config_file=builder.config_file(conf),
-        )
+    return handbook.Project(
+        docs_dir=docs_dir,
+        templates_dir=custom_dir / "handbook",
+        guideline_pages=guideline["pages"],
+        # Zensical runs macros as a Markdown extension: not when reading pages
+        markdown_extensions=[
+            name for name in conf["markdown_extensions"] if "macros" not in str(name)
+        ],
+        markdown_configs=conf["mdx_configs"],
+        jinja_options={
+            key[3:]: value
+            for key, value in plugin_config.items()
+            if key.startswith("j2_") and value
+        },
+        macros={macro.__name__: inspect.signature(macro) for macro in macros},
+        named_by=MACROS_NAMED_BY,
+        macro_anchors=MACRO_ANCHORS,
+        nav_pages=builder.nav_pages(conf["nav"]),
+        config_file=builder.config_file(conf),
     )
 
 

@@ -2,7 +2,10 @@
 second or two, without publishing anything. It runs the same MkDocs build
 into a temporary folder, so it says exactly what the build says, MkDocs'
 own link and nav checks included (MUOKKAUSOHJE.md), then prints which
-questions and checklist items teach each rule of the guideline."""
+questions and checklist items teach each rule of the guideline, and which
+rules have changed since the latest approved version (handbook/history.py):
+what a new version would hold, before the communications team asks for
+its approval."""
 
 import logging
 import tempfile
@@ -26,7 +29,7 @@ class _Collect(logging.Handler):
 
 
 def main(config_file="mkdocs.yml"):
-    problems, content = _build(config_file)
+    problems, content, history = _build(config_file)
     for problem in problems:
         for line in problem.splitlines():
             if line.strip():
@@ -37,12 +40,14 @@ def main(config_file="mkdocs.yml"):
     print(f"Sisältö on kunnossa: {pages} sivua.")
     if content is not None:
         print_coverage(handbook.coverage(content))
+    if history is not None:
+        print_unapproved(history)
     return 0
 
 
 def _build(config_file):
-    """([problem], checked content or None) of a strict build into a
-    temporary folder."""
+    """([problem], checked content or None, its history or None) of a
+    strict build into a temporary folder."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
@@ -52,17 +57,18 @@ def _build(config_file):
     logger.addHandler(collect)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
-    content = None
+    content = history = None
     with tempfile.TemporaryDirectory() as site_dir:
         try:
             config = load_config(config_file, site_dir=site_dir, strict=True)
             build(config)
             content = internals.checked_content(config)
+            history = internals.checked_history(config)
         except (Abort, SystemExit):  # SystemExit: mkdocs-macros stops on a render error
             pass
         except Exception as error:  # a problem in the config file itself
             collect.problems.append(str(error))
-    return collect.problems, content
+    return collect.problems, content, history
 
 
 # A rule asked more often than this weighs too much in the self-check
@@ -93,3 +99,23 @@ def print_coverage(rows):
     missing = [rule for rule, questions, _ in rows if not questions]
     if missing:
         print(f"\nHUOM: {len(missing)} ohjeen kohdalla ei ole kysymystä: {', '.join(missing)}")
+
+
+def print_unapproved(history):
+    """The rules changed since the latest approved version, or why that
+    cannot be known."""
+    if not history.approved:
+        print(f"\n{handbook.history.UNKNOWN[history.unknown]}")
+        return
+    latest = history.approved[-1].name
+    changes = history.unapproved.changes if history.unapproved else []
+    if not changes:
+        print(f"\nOhjeen kohdat ovat samat kuin hyväksytyssä versiossa {latest}.")
+        return
+    print(
+        f"\nOhjeen kohdat, jotka ovat muuttuneet hyväksytyn version {latest} jälkeen "
+        f"(uusi versio sisältäisi nämä; {len(changes)} kpl):"
+    )
+    for change in changes:
+        heading = f" ({change.rule.heading})" if change.rule.heading else ""
+        print(f"  {handbook.history.KINDS[change.kind]}: {change.rule.key}{heading}")

@@ -41,15 +41,22 @@ def sandbox_macros(plugin):
     plugin._env = sandbox
 
 
-def keep_checked_content(env, content):
-    """The checked content, kept on the macros plugin's env object (the
-    plugin itself) for the editors' quick check's coverage table."""
+def keep_checked_content(env, content, history=None):
+    """The checked content and the guideline's history, kept on the macros
+    plugin's env object (the plugin itself) for the editors' quick check's
+    coverage table and its list of changes not yet approved."""
     env.handbook_content = content
+    env.handbook_history = history
 
 
 def checked_content(config):
     """What keep_checked_content kept in this build, or None."""
     return getattr(config.plugins["macros"], "handbook_content", None)
+
+
+def checked_history(config):
+    """The history keep_checked_content kept in this build, or None."""
+    return getattr(config.plugins["macros"], "handbook_history", None)
 
 
 def theme_stylesheets(env, config):
@@ -66,16 +73,6 @@ def theme_stylesheets(env, config):
         str(PurePosixPath(link.attributes["href"]))
         for link in LexborHTMLParser(html).css('link[rel="stylesheet"]')
     ]
-
-
-def deferred(path):
-    """An extra_javascript entry that loads with `defer` (MkDocs' own
-    ExtraScriptValue, as mkdocs.yml's `- path: x.js / defer: true` makes)."""
-    from mkdocs.config.config_options import ExtraScriptValue
-
-    script = ExtraScriptValue(path)
-    script.defer = True
-    return script
 
 
 def show_failed_rebuilds(server, rebuild):

@@ -1,0 +1,390 @@
+"""The guideline's approved versions and what changed, rule by rule, from
+git: no history is kept by hand.
+
+An approved version is an annotated git tag `ohje-<version>` (ohje-2.0)
+whose message's first line is the approval ("Hyväksytty
+kaupunginhallituksessa 1.2.2027"); its date is the tag's. The
+communications team makes one when a version is approved (MUOKKAUSOHJE.md).
+
+A rule is a paragraph or list item with an id in a guideline page's marked
+text (between the guideline markers), known by page and id
+("yksityishenkilona.md#oma-tyo") and named by the heading it is under. Each
+version's rules are read from its pages as the site reads them (Markdown to
+HTML to text), so a line break moved in the Markdown is no change. Between
+two versions a rule is added, removed, reworded, or only corrected in its
+wording: a change of punctuation or capital letters, or a typo fixed (every
+changed word one letter away from what it was, both at least TYPO_MIN_LENGTH
+letters: "julkaisemista" for "julkaisemsita"; "on" for "ei" is a change of
+meaning). Text outside the markers (tools, tips, headings added for
+navigation) is no rule and never listed.
+
+Each rule also has a version for readers (`Rule.seen_as`): a hash of its
+text when its meaning last changed, kept through wording-only corrections,
+so a returning reader is told of a changed rule but not of a comma.
+
+Reading costs two git calls whatever the number of versions and pages
+(for-each-ref for the tags, cat-file --batch for every page at every tag);
+a page's text is read once however many versions share it. Without full
+history (an exported archive, a shallow clone, no git) or without a marked
+version, there is nothing to compare: `read` says which, and the site says
+what it cannot know rather than guess.
+"""
+
+import datetime
+import difflib
+import hashlib
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbook import dates, gate, text
+from handbook import pages as page_checks
+
+TAG_PREFIX = "ohje-"
+# Both words of a one-letter correction are at least this long: in shorter
+# words one letter often changes the meaning (on/ei, saa/saat)
+TYPO_MIN_LENGTH = 5
+ADDED, REMOVED, REWORDED, WORDING = "added", "removed", "reworded", "wording"
+# Why a build has no history to show (History.unknown)
+NO_GIT, SHALLOW, NO_VERSIONS = "no-git", "shallow", "no-versions"
+
+# What the change history page and the editors' check call each change,
+# and say when there is no history
+KINDS = {
+    ADDED: "Uusi kohta",
+    REMOVED: "Poistettu kohta",
+    REWORDED: "Muutettu kohta",
+    WORDING: "Kirjoitusasua korjattu, sisältö ennallaan",
+}
+UNKNOWN = {
+    NO_GIT: "Sivusto on rakennettu ilman versiohistoriaa (esimerkiksi pakatusta kopiosta), "
+    "joten ohjeen hyväksyttyjä versioita ja niiden muutoksia ei voi näyttää.",
+    SHALLOW: "Sivusto on rakennettu versiohistorian osasta (matala kopio), joten ohjeen "
+    "hyväksyttyjä versioita ja niiden muutoksia ei voi näyttää.",
+    NO_VERSIONS: "Versiohistoriaan ei ole vielä merkitty yhtään ohjeen hyväksyttyä versiota "
+    f"(git-tagi {TAG_PREFIX}<versio>), joten muutoksia ei voi näyttää.",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    page: str
+    id: str
+    heading: str
+    text: str
+
+    @property
+    def key(self):
+        return f"{self.page}#{self.id}"
+
+
+@dataclass
+class Change:
+    """One rule's change between two versions; old/new: [(kind, text)] with
+    kind "same", "removed" or "added", the words marked."""
+
+    kind: str
+    rule: Rule  # the new rule, or the old one if removed
+    old: list = field(default_factory=list)
+    new: list = field(default_factory=list)
+
+
+@dataclass
+class Version:
+    name: str  # "2.0"; "" for the published text not yet approved
+    approval: str
+    date: str  # ISO date of the tag
+    rules: dict  # {key: Rule}, in page order
+    changes: list  # [Change] since the version before (none for the first)
+
+
+@dataclass
+class History:
+    versions: list  # [Version], oldest first; the last may be unapproved
+    seen_as: dict  # {rule key: hash of its text when its meaning last changed}
+    unknown: str = ""  # NO_GIT, SHALLOW or NO_VERSIONS: why there are no versions
+
+    @property
+    def approved(self):
+        return [version for version in self.versions if version.name]
+
+    @property
+    def unapproved(self):
+        """The published text's changes since the latest approved version
+        (a Version named ""), or None."""
+        return self.versions[-1] if self.versions and not self.versions[-1].name else None
+
+
+def read(project):
+    """The history of the guideline (a handbook.Project): its marked
+    versions, and its pages now as the site publishes them, saved or not."""
+    docs_dir, guideline_pages = Path(project.docs_dir), project.guideline_pages
+    reader = _RuleReader(guideline_pages, project.markdown_extensions, project.markdown_configs)
+    current = {
+        page: text.clean((docs_dir / page).read_text(encoding="utf-8"))
+        for page in guideline_pages
+        if (docs_dir / page).is_file()
+    }
+    now = reader.rules(current)
+    tags, unknown = _tags(docs_dir, guideline_pages)
+    versions = []
+    for name, approval, date, pages in tags:
+        rules = reader.rules(pages)
+        versions.append(Version(name, approval, date, rules, compare(versions, rules)))
+    if versions and _differs(versions[-1].rules, now):
+        versions.append(Version("", "", "", now, compare(versions, now)))
+    return History(versions, seen_as(versions, now), "" if versions else unknown or NO_VERSIONS)
+
+
+def _differs(old, new):
+    return [(key, rule.text) for key, rule in old.items()] != [
+        (key, rule.text) for key, rule in new.items()
+    ]
+
+
+def compare(versions, rules):
+    """[Change] from the last of versions to rules (nothing for the first)."""
+    if not versions:
+        return []
+    old = versions[-1].rules
+    changes = [
+        Change(REMOVED, rule, old=[("removed", rule.text)])
+        for key, rule in old.items()
+        if key not in rules
+    ]
+    for key, rule in rules.items():
+        if key not in old:
+            changes.append(Change(ADDED, rule, new=[("added", rule.text)]))
+        elif old[key].text != rule.text:
+            before, after = marked_words(old[key].text, rule.text)
+            kind = WORDING if wording_only(old[key].text, rule.text) else REWORDED
+            changes.append(Change(kind, rule, before, after))
+    order = {}
+    for key in [*rules, *old]:
+        order.setdefault(key, len(order))
+    return sorted(changes, key=lambda change: order[change.rule.key])
+
+
+def seen_as(versions, now):
+    """{key: hash} of each rule now: of its text when its meaning last
+    changed, through the versions and on to now."""
+    meaning = {}
+    for rules in [*(version.rules for version in versions), now]:
+        meaning = {
+            key: meaning[key][0:1] + (rule.text,)
+            if key in meaning and wording_only(meaning[key][-1], rule.text)
+            else (rule.text,)
+            for key, rule in rules.items()
+        }
+    return {key: _hash(texts[0]) for key, texts in meaning.items() if key in now}
+
+
+def _hash(value):
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:12]
+
+
+# Words and what is between them, so that the marked text reads as written
+_TOKENS = re.compile(r"\w+|\W+")
+_WORD = re.compile(r"\w")
+
+
+def _words(value):
+    return _TOKENS.findall(value)
+
+
+def marked_words(old, new):
+    """Both texts as [(kind, text)]: "same" runs and the words "removed"
+    from old / "added" to new."""
+    a, b = _words(old), _words(new)
+    before, after = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            before.append(("same", "".join(a[i1:i2])))
+            after.append(("same", "".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            before.append(("removed", "".join(a[i1:i2])))
+        if j2 > j1:
+            after.append(("added", "".join(b[j1:j2])))
+    return _joined(before), _joined(after)
+
+
+def _joined(parts):
+    joined = []
+    for kind, piece in parts:
+        if joined and joined[-1][0] == kind:
+            joined[-1] = (kind, joined[-1][1] + piece)
+        else:
+            joined.append((kind, piece))
+    return joined
+
+
+def wording_only(old, new):
+    """Is the change only in punctuation, capitals or spaces, or typos
+    corrected (each changed word one letter away, TYPO_MIN_LENGTH)?"""
+    a = [word.lower() for word in _words(old) if _WORD.search(word)]
+    b = [word.lower() for word in _words(new) if _WORD.search(word)]
+    if len(a) != len(b):
+        return False
+    return all(x == y or _one_letter_apart(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _one_letter_apart(x, y):
+    """One letter wrong, missing, extra, or two neighbours swapped."""
+    if min(len(x), len(y)) < TYPO_MIN_LENGTH or abs(len(x) - len(y)) > 1:
+        return False
+    pairs = enumerate(zip(x, y, strict=False))
+    start = next((i for i, (p, q) in pairs if p != q), min(len(x), len(y)))
+    if len(x) == len(y):
+        return x[start + 1 :] == y[start + 1 :] or (
+            x[start : start + 2] == y[start : start + 2][::-1] and x[start + 2 :] == y[start + 2 :]
+        )
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    return longer[start + 1 :] == shorter[start:]
+
+
+class _RuleReader:
+    """The rules of the guideline's pages, each distinct page text read once."""
+
+    def __init__(self, guideline_pages, extensions, configs):
+        self.pages, self.extensions, self.configs = guideline_pages, extensions, configs
+        self.read = {}
+
+    def rules(self, markdown):
+        """{key: Rule} of {page.md: Markdown} (a page missing has none)."""
+        rules = {}
+        for page in self.pages:
+            if markdown.get(page) is not None:
+                for rule in self._page(page, markdown[page]):
+                    rules[rule.key] = rule
+        return rules
+
+    def _page(self, page, markdown):
+        if (page, markdown) not in self.read:
+            self.read[page, markdown] = list(self._rules_of(page, markdown))
+        return self.read[page, markdown]
+
+    def _rules_of(self, page, markdown):
+        body = page_checks.FRONT_MATTER.sub("", markdown, count=1)
+        headings = page_checks.Rendered(body, self.extensions, self.configs).sections
+        for part in body.split(gate.GUIDELINE_START)[1:]:
+            marked = part.split(gate.GUIDELINE_END)[0]
+            rendered = page_checks.Rendered(marked, self.extensions, self.configs)
+            for rule_id, rule_text in rendered.rule_texts.items():
+                yield Rule(page, rule_id, headings.get(rule_id, ""), rule_text)
+
+
+def _git(cwd, *args, stdin=None):
+    return subprocess.run(
+        ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True
+    ).stdout
+
+
+def _tags(docs_dir, guideline_pages):
+    """([(version, approval, ISO date, {page.md: Markdown or None})], why
+    none): every annotated ohje-* tag, by version number."""
+    try:
+        lines = _git(docs_dir, "rev-parse", "--is-shallow-repository", "--show-prefix")
+        shallow, prefix = (lines.decode().splitlines() + [""])[:2]
+        if shallow != "false":
+            return [], SHALLOW
+        listed = _git(
+            docs_dir,
+            "for-each-ref",
+            "--sort=v:refname",
+            "--format=%(objecttype)%00%(refname:strip=2)%00%(creatordate:short)%00%(contents:subject)",
+            f"refs/tags/{TAG_PREFIX}*",
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return [], NO_GIT
+    tags = [
+        (tag, date, subject.strip())
+        for kind, tag, date, subject in (
+            line.split("\0") for line in listed.decode("utf-8", "replace").splitlines()
+        )
+        if kind == "tag"
+    ]
+    if not tags:
+        return [], NO_VERSIONS
+    wanted = [(tag, page) for tag, _, _ in tags for page in guideline_pages]
+    batch = "".join(f"{tag}:{prefix}{page}\n" for tag, page in wanted).encode("utf-8")
+    blobs = _batch(_git(docs_dir, "cat-file", "--batch", stdin=batch), len(wanted))
+    pages = {}
+    for (tag, page), blob in zip(wanted, blobs, strict=True):
+        pages.setdefault(tag, {})[page] = blob
+    return [
+        (tag.removeprefix(TAG_PREFIX), subject, date, pages[tag]) for tag, date, subject in tags
+    ], ""
+
+
+def _batch(output, count):
+    """The texts `git cat-file --batch` gave, None for a missing one."""
+    texts, at = [], 0
+    for _ in range(count):
+        end = output.index(b"\n", at)
+        header = output[at:end].split()
+        at = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            texts.append(None)
+            continue
+        size = int(header[2])
+        texts.append(text.clean(output[at : at + size].decode("utf-8", "replace")))
+        at += size + 1
+    return texts
+
+
+# What the templates are given: plain values (for Jinja and MiniJinja alike)
+
+UNAPPROVED_ANCHOR = "hyvaksymattomat-muutokset"
+
+
+def version_anchor(version):
+    return f"versio-{version.name.replace('.', '-')}" if version.name else UNAPPROVED_ANCHOR
+
+
+def change_anchor(version, rule):
+    return f"{version_anchor(version)}-{rule.page.removesuffix('.md').replace('/', '-')}-{rule.id}"
+
+
+def as_data(history):
+    """The history for the change history page, newest version first."""
+    versions = []
+    for version in reversed(history.versions):
+        versions.append(
+            {
+                "name": version.name,
+                "approval": version.approval,
+                "date": dates.finnish(datetime.date.fromisoformat(version.date))
+                if version.date
+                else "",
+                "anchor": version_anchor(version),
+                "rules": len(version.rules),
+                "first": version is history.versions[0],
+                "changes": [
+                    {
+                        "kind": change.kind,
+                        "label": KINDS[change.kind],
+                        "key": change.rule.key,
+                        "page": change.rule.page,
+                        "id": change.rule.id,
+                        "heading": change.rule.heading,
+                        "anchor": change_anchor(version, change.rule),
+                        "old": [list(piece) for piece in change.old],
+                        "new": [list(piece) for piece in change.new],
+                    }
+                    for change in version.changes
+                ],
+            }
+        )
+    return {"unknown": UNKNOWN.get(history.unknown, ""), "versions": versions}
+
+
+def last_changes(history):
+    """{rule key: anchor of the newest change of its meaning} on the history page."""
+    anchors = {}
+    for version in history.versions:
+        for change in version.changes:
+            if change.kind != WORDING:
+                anchors[change.rule.key] = change_anchor(version, change.rule)
+    return anchors

@@ -231,15 +231,22 @@ def version_facts(history, guideline):
     """The guideline's version, approval and date for the pages: the latest
     marked version's, with `unapproved` when the text published is newer;
     without a marked version, what mkdocs.yml sets (extra.guideline)."""
-    latest = history.approved[-1] if history.approved else None
-    if latest is None:
+    approved = history.approved
+    if not approved:
         return {"unapproved": False, "history_unknown": history.unknown}
+    latest = approved[-1]
     return {
         "version": latest.name,
         "approval": latest.approval,
         "approved_on": handbook.dates.finnish(datetime.date.fromisoformat(latest.date)),
         "unapproved": history.unapproved is not None,
         "history_unknown": "",
+        # What the latest version changed, for the printout (print-facts.html)
+        "previous": approved[-2].name if len(approved) > 1 else "",
+        "changes": [
+            {"label": handbook.history.KINDS[change.kind], "heading": change.rule.heading}
+            for change in latest.changes
+        ],
     }
 
 

@@ -57,7 +57,7 @@ EDITOR_GLOBAL = {"id", "class", "title", "lang", "dir", "markdown"}
 EDITOR_HTML = {
     **dict.fromkeys(
         (
-            "p br hr h1 h2 h3 h4 h5 h6 ul li dl dt dd em strong b i u s small mark sub sup "
+            "p br hr h1 h2 h3 h4 h5 h6 ul li dl dt dd em strong b i u s small mark sub sup del ins "
             "code pre kbd blockquote div span abbr details summary figure figcaption table "
             "caption thead tbody tfoot tr"
         ).split(),

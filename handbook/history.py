@@ -14,8 +14,10 @@ HTML to text), so a line break moved in the Markdown is no change. Between
 two versions a rule is added, removed, reworded, or only corrected in its
 wording: a change of punctuation or capital letters, or a typo fixed (every
 changed word one letter away from what it was, both at least TYPO_MIN_LENGTH
-letters: "julkaisemista" for "julkaisemsita"; "on" for "ei" is a change of
-meaning). Text outside the markers (tools, tips, headings added for
+letters, the difference before the word's ending: "julkaisemista" for
+"julkaisemsita"; "on" for "ei" or "sivuilta" for "sivuilla" is a change of
+meaning). When unsure it is a change: a reader is rather told once too
+often. Text outside the markers (tools, tips, headings added for
 navigation) is no rule and never listed.
 
 Each rule also has a version for readers (`Rule.seen_as`): a hash of its
@@ -45,6 +47,8 @@ TAG_PREFIX = "ohje-"
 # Both words of a one-letter correction are at least this long: in shorter
 # words one letter often changes the meaning (on/ei, saa/saat)
 TYPO_MIN_LENGTH = 5
+# ... and differ before their last three letters, where Finnish endings are
+ENDING = 3
 ADDED, REMOVED, REWORDED, WORDING = "added", "removed", "reworded", "wording"
 # Why a build has no history to show (History.unknown)
 NO_GIT, SHALLOW, NO_VERSIONS = "no-git", "shallow", "no-versions"
@@ -102,6 +106,7 @@ class Version:
 @dataclass
 class History:
     versions: list  # [Version], oldest first; the last may be unapproved
+    rules: dict  # {key: Rule} of the guideline as published now
     seen_as: dict  # {rule key: hash of its text when its meaning last changed}
     unknown: str = ""  # NO_GIT, SHALLOW or NO_VERSIONS: why there are no versions
 
@@ -134,7 +139,9 @@ def read(project):
         versions.append(Version(name, approval, date, rules, compare(versions, rules)))
     if versions and _differs(versions[-1].rules, now):
         versions.append(Version("", "", "", now, compare(versions, now)))
-    return History(versions, seen_as(versions, now), "" if versions else unknown or NO_VERSIONS)
+    return History(
+        versions, now, seen_as(versions, now), "" if versions else unknown or NO_VERSIONS
+    )
 
 
 def _differs(old, new):
@@ -211,8 +218,20 @@ def marked_words(old, new):
 
 
 def _joined(parts):
-    joined = []
+    """Neighbours of one kind joined; the spaces around a marked piece
+    left unmarked, so that only words are marked."""
+    spaced = []
     for kind, piece in parts:
+        if kind == "same":
+            spaced.append((kind, piece))
+            continue
+        words = piece.strip()
+        start = piece.index(words) if words else len(piece)
+        spaced += [("same", piece[:start]), (kind, words), ("same", piece[start + len(words) :])]
+    joined = []
+    for kind, piece in spaced:
+        if not piece:
+            continue
         if joined and joined[-1][0] == kind:
             joined[-1] = (kind, joined[-1][1] + piece)
         else:
@@ -231,11 +250,15 @@ def wording_only(old, new):
 
 
 def _one_letter_apart(x, y):
-    """One letter wrong, missing, extra, or two neighbours swapped."""
+    """One letter wrong, missing, extra, or two neighbours swapped, before
+    the word's last ENDING letters (a Finnish case ending one letter
+    apart, sivuilla/sivuilta, is another meaning)."""
     if min(len(x), len(y)) < TYPO_MIN_LENGTH or abs(len(x) - len(y)) > 1:
         return False
     pairs = enumerate(zip(x, y, strict=False))
     start = next((i for i, (p, q) in pairs if p != q), min(len(x), len(y)))
+    if start >= max(len(x), len(y)) - ENDING:
+        return False
     if len(x) == len(y):
         return x[start + 1 :] == y[start + 1 :] or (
             x[start : start + 2] == y[start : start + 2][::-1] and x[start + 2 :] == y[start + 2 :]
@@ -370,6 +393,7 @@ def as_data(history):
                         "id": change.rule.id,
                         "heading": change.rule.heading,
                         "anchor": change_anchor(version, change.rule),
+                        "now": change.rule.key in history.rules,
                         "old": [list(piece) for piece in change.old],
                         "new": [list(piece) for piece in change.new],
                     }

@@ -14,8 +14,8 @@ the sentences not found are matched with difflib to the nearest text left
 there: a sentence with a near match has been changed (both are quoted), one
 without has been removed, and text left over has been added. Each is one
 Finnish message on the page's line, with the two ways forward: undo the
-change, or, for a new approved version, update the reference and the
-version and approval in mkdocs.yml in the same change."""
+change, or, for a new approved version, update the reference in the same
+change (the version itself is marked in git: handbook/history.py)."""
 
 import difflib
 import itertools
@@ -40,7 +40,7 @@ BLOCKS = {
 }
 NEW_VERSION = (
     f"tai jos ohjeesta on hyväksytty uusi versio, päivitä samassa muutoksessa tiedosto "
-    f"{SHOWN} sekä {CONFIG} version ja approval (MUOKKAUSOHJE.md, kohta 2)"
+    f"{SHOWN}; version merkitsee hyväksytyksi viestintä (MUOKKAUSOHJE.md, kohta 2)"
 )
 
 

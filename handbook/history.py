@@ -37,8 +37,11 @@ import difflib
 import hashlib
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import markdown
+from selectolax.lexbor import LexborHTMLParser
 
 from handbook import dates, gate, text
 from handbook import pages as page_checks
@@ -131,14 +134,22 @@ def read(project):
         for page in guideline_pages
         if (docs_dir / page).is_file()
     }
-    now = reader.rules(current)
+    now = {key: reader.named(rule, current) for key, rule in reader.rules(current).items()}
     tags, unknown = _tags(docs_dir, guideline_pages)
-    versions = []
+    versions, texts = [], []
     for name, approval, date, pages in tags:
         rules = reader.rules(pages)
         versions.append(Version(name, approval, date, rules, compare(versions, rules)))
+        texts.append(pages)
     if versions and _differs(versions[-1].rules, now):
         versions.append(Version("", "", "", now, compare(versions, now)))
+        texts.append(current)
+    # A changed rule is named as it is now; a removed one as it was
+    for number, version in enumerate(versions):
+        for change in version.changes:
+            change.rule = now.get(change.rule.key) or reader.named(
+                change.rule, texts[number - 1 if change.kind == REMOVED else number]
+            )
     return History(
         versions, now, seen_as(versions, now), "" if versions else unknown or NO_VERSIONS
     )
@@ -179,7 +190,9 @@ def seen_as(versions, now):
     meaning = {}
     for rules in [*(version.rules for version in versions), now]:
         meaning = {
-            key: meaning[key][0:1] + (rule.text,)
+            key: meaning[key]
+            if key in meaning and meaning[key][-1] == rule.text
+            else meaning[key][0:1] + (rule.text,)
             if key in meaning and wording_only(meaning[key][-1], rule.text)
             else (rule.text,)
             for key, rule in rules.items()
@@ -267,35 +280,90 @@ def _one_letter_apart(x, y):
     return longer[start + 1 :] == shorter[start:]
 
 
+# Between two marked parts read in one conversion (a comment: its own block)
+_PART = "<!-- handbook-part -->"
+
+
 class _RuleReader:
-    """The rules of the guideline's pages, each distinct page text read once."""
+    """The rules of the guideline's pages, with one Markdown converter.
+    Each marked part (between the guideline markers) is read once however
+    many versions share it; a rule is named by the heading it is under,
+    read from the whole page (headings outside the marked text too), only
+    for the pages a rule is named from."""
 
     def __init__(self, guideline_pages, extensions, configs):
-        self.pages, self.extensions, self.configs = guideline_pages, extensions, configs
-        self.read = {}
+        self.pages = guideline_pages
+        self.converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        self.parts, self.headings = {}, {}
 
-    def rules(self, markdown):
-        """{key: Rule} of {page.md: Markdown} (a page missing has none)."""
-        rules = {}
-        for page in self.pages:
-            if markdown.get(page) is not None:
-                for rule in self._page(page, markdown[page]):
-                    rules[rule.key] = rule
-        return rules
+    def rules(self, pages):
+        """{key: Rule} of {page.md: Markdown} (a page missing has none),
+        not yet named (heading "")."""
+        marked = [
+            (page, part.split(gate.GUIDELINE_END)[0])
+            for page in self.pages
+            if pages.get(page) is not None
+            for part in page_checks.FRONT_MATTER.sub("", pages[page], count=1).split(
+                gate.GUIDELINE_START
+            )[1:]
+        ]
+        self._read_parts([part for _, part in marked if part not in self.parts])
+        return {
+            f"{page}#{rule_id}": Rule(page, rule_id, "", rule_text)
+            for page, part in marked
+            for rule_id, rule_text in self.parts[part]
+        }
 
-    def _page(self, page, markdown):
-        if (page, markdown) not in self.read:
-            self.read[page, markdown] = list(self._rules_of(page, markdown))
-        return self.read[page, markdown]
+    def named(self, rule, pages):
+        """The rule with the heading it is under in pages ({page.md: Markdown})."""
+        text = pages.get(rule.page) or ""
+        if (rule.page, text) not in self.headings:
+            self.headings[rule.page, text] = self._headings(text)
+        return replace(rule, heading=self.headings[rule.page, text].get(rule.id, ""))
 
-    def _rules_of(self, page, markdown):
-        body = page_checks.FRONT_MATTER.sub("", markdown, count=1)
-        headings = page_checks.Rendered(body, self.extensions, self.configs).sections
-        for part in body.split(gate.GUIDELINE_START)[1:]:
-            marked = part.split(gate.GUIDELINE_END)[0]
-            rendered = page_checks.Rendered(marked, self.extensions, self.configs)
-            for rule_id, rule_text in rendered.rule_texts.items():
-                yield Rule(page, rule_id, headings.get(rule_id, ""), rule_text)
+    def _html(self, text):
+        # In a <div>, so that what comes first stays in order
+        return LexborHTMLParser(f"<div>{self.converter.reset().convert(text)}</div>").css_first(
+            "div"
+        )
+
+    def _read_parts(self, parts):
+        """[(id, text)] of each part's rules into self.parts: all in one
+        conversion, each part a block of its own between PART comments
+        (one by one if a part does not end where it began)."""
+        if not parts:
+            return
+        joined = self._html(f"\n\n{_PART}\n\n".join(dict.fromkeys(parts)))
+        pieces, piece = [[]], None
+        for node in joined.traverse(include_text=False):
+            if node.tag == "-comment" and node.html == _PART:
+                pieces.append([])
+            elif node.tag not in page_checks.HEADINGS and "id" in node.attributes:
+                pieces[-1].append((node.attributes["id"], " ".join(node.text(deep=True).split())))
+        if len(pieces) != len(dict.fromkeys(parts)):
+            for piece in parts:
+                self._read_parts_one(piece)
+            return
+        for part, piece in zip(dict.fromkeys(parts), pieces, strict=True):
+            self.parts[part] = piece
+
+    def _read_parts_one(self, part):
+        self.parts[part] = [
+            (node.attributes["id"], " ".join(node.text(deep=True).split()))
+            for node in self._html(part).css("[id]")
+            if node.tag not in page_checks.HEADINGS
+        ]
+
+    def _headings(self, text):
+        """{id: the heading it is under} on a page."""
+        headings, heading = {}, ""
+        body = page_checks.FRONT_MATTER.sub("", text, count=1)
+        for node in self._html(body).css("h1, h2, h3, h4, h5, h6, [id]"):
+            if node.tag in page_checks.HEADINGS:
+                heading = page_checks.heading_text(node)
+            else:
+                headings[node.attributes["id"]] = heading
+        return headings
 
 
 def _git(cwd, *args, stdin=None):

@@ -1,0 +1,105 @@
+"""What the change history costs the build: `mkdocs build` of this project
+in a git repository with no marked version, and of the same repository with
+VERSIONS approved versions (ohje-1 ... ohje-20, each adding a rule and
+rewording another, as tests/test_change_history.py edits them), optionally
+beside an older checkout (--before, e.g. a worktree of the commit before
+the history came) built the same way. A benchmark, not a test: it prints
+medians and ratios and fails on nothing.
+
+    .venv/bin/python bench/history_build.py [--runs 7] [--before DIR]
+
+The builds alternate in each run, so that a noisy machine slows them alike.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import copy_project  # noqa: E402
+from test_change_history import Editor, git, rules_of  # noqa: E402
+
+VERSIONS = 20
+
+
+def repository(source: Path, target: Path, versions: int) -> Path:
+    """A copy of source's project in a new git repository, with `versions`
+    tagged versions after the first commit."""
+    if source == ROOT:
+        copy_project(target)
+    else:
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".git", ".venv*", "site"))
+    git(target, "init", "-q")
+    git(target, "add", "-A")
+    git(target, "commit", "-qm", "Ohje")
+    if not versions:
+        return target
+    editor = Editor(target)
+    taken = []
+    rules = iter(list(rules_of(target).rules.values()))
+    for number in range(1, versions + 1):
+        editor.add_rule(f"Versiossa {number} lisätty kohta.", f"lisatty-{number}")
+        for rule in rules:
+            word = editor.word_of(rule, taken)
+            if word:
+                taken.append(word)
+                editor.change_word(rule, word, f"ehdottomasti {word}")
+                break
+        git(target, "commit", "-qam", f"Ohje {number}")
+        git(target, "tag", "-a", f"ohje-{number}", "-m", f"Hyväksytty {number}.1.2026")
+    return target
+
+
+def build_seconds(project: Path, site: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        sys.exit(f"build of {project} failed:\n{result.stdout}{result.stderr}")
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--before", type=Path, help="an older checkout, built the same way")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-history-") as work:
+        work = Path(work)
+        projects = {}
+        if arguments.before:
+            projects["before"] = repository(arguments.before.resolve(), work / "before", 0)
+        projects["no versions"] = repository(ROOT, work / "untagged", 0)
+        projects[f"{VERSIONS} versions"] = repository(ROOT, work / "tagged", VERSIONS)
+        assert len(rules_of(projects[f"{VERSIONS} versions"]).approved) == VERSIONS
+        times = {name: [] for name in projects}
+        for run in range(arguments.runs + 1):  # the first run warms the caches
+            for name, project in projects.items():
+                seconds = build_seconds(project, work / "site")
+                if run:
+                    times[name].append(seconds)
+        base = statistics.median(times["before" if arguments.before else "no versions"])
+        print(f"mkdocs build --strict, {arguments.runs} runs each, medians")
+        for name, found in times.items():
+            median = statistics.median(found)
+            print(
+                f"  {name:14} {median:6.2f} s  x{median / base:.3f}   "
+                f"(min {min(found):.2f}, max {max(found):.2f})"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -215,7 +215,7 @@ def define_env(env):
     # The approved versions and what changed (handbook/history.py): the
     # version facts on every page, the change history page, and each rule's
     # version for returning readers (changes.js, as JSON by main.html)
-    macros.history = handbook.history.read(project)
+    macros.history = handbook.history.read(project, macros.content.sections)
     # for python macros.py's coverage table and changes not yet approved
     internals.keep_checked_content(env, macros.content, macros.history)
     conf["extra"]["guideline"].update(version_facts(macros.history, conf["extra"]["guideline"]))

@@ -124,9 +124,11 @@ class History:
         return self.versions[-1] if self.versions and not self.versions[-1].name else None
 
 
-def read(project):
+def read(project, sections=None):
     """The history of the guideline (a handbook.Project): its marked
-    versions, and its pages now as the site publishes them, saved or not."""
+    versions, and its pages now as the site publishes them, saved or not.
+    sections: {page.md: {id: heading}} of the pages now, if the content
+    layer has read them already (handbook.Content.sections)."""
     docs_dir, guideline_pages = Path(project.docs_dir), project.guideline_pages
     reader = _RuleReader(guideline_pages, project.markdown_extensions, project.markdown_configs)
     current = {
@@ -134,8 +136,14 @@ def read(project):
         for page in guideline_pages
         if (docs_dir / page).is_file()
     }
-    now = {key: reader.named(rule, current) for key, rule in reader.rules(current).items()}
     tags, unknown = _tags(docs_dir, guideline_pages)
+    reader.read_all([current, *(pages for *_, pages in tags)])
+    now = {
+        key: replace(rule, heading=sections[rule.page].get(rule.id, ""))
+        if sections and rule.page in sections
+        else reader.named(rule, current)
+        for key, rule in reader.rules(current).items()
+    }
     versions, texts = [], []
     for name, approval, date, pages in tags:
         rules = reader.rules(pages)
@@ -296,10 +304,19 @@ class _RuleReader:
         self.converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
         self.parts, self.headings = {}, {}
 
-    def rules(self, pages):
-        """{key: Rule} of {page.md: Markdown} (a page missing has none),
-        not yet named (heading "")."""
-        marked = [
+    def read_all(self, versions):
+        """Every marked part of versions ([{page.md: Markdown}]) read, at once."""
+        self._read_parts(
+            [
+                part
+                for pages in versions
+                for _, part in self._marked(pages)
+                if part not in self.parts
+            ]
+        )
+
+    def _marked(self, pages):
+        return [
             (page, part.split(gate.GUIDELINE_END)[0])
             for page in self.pages
             if pages.get(page) is not None
@@ -307,6 +324,11 @@ class _RuleReader:
                 gate.GUIDELINE_START
             )[1:]
         ]
+
+    def rules(self, pages):
+        """{key: Rule} of {page.md: Markdown} (a page missing has none),
+        not yet named (heading "")."""
+        marked = self._marked(pages)
         self._read_parts([part for _, part in marked if part not in self.parts])
         return {
             f"{page}#{rule_id}": Rule(page, rule_id, "", rule_text)

@@ -15,6 +15,11 @@
  * in proportion to the questions on it; the attempt keeps its questions.
  * The reader may instead take every question (state.all), from the start
  * (before answering any) or after a round.
+ *
+ * A finished attempt records the version of each rule it asked about
+ * (finished.rules: {rule key: hash}, from #handbook-rules, macros.py). When
+ * the guideline changes one of them, the result offers a re-check: a round
+ * of just the questions on the changed rules, whose answers then count.
  */
 (() => {
   "use strict"
@@ -29,7 +34,10 @@
     question: (position, count) => `Kysymys ${position}/${count}`,
     restart: "Uusi kierros alkoi.",
     retry: "Vastaat uudelleen vääriin.",
-    all: "Vastaat kaikkiin kysymyksiin."
+    all: "Vastaat kaikkiin kysymyksiin.",
+    recheck: "Vastaat kysymyksiin ohjeen muuttuneista kohdista.",
+    recheckButton: count => count === 1 ? "Vastaa yhteen kysymykseen muuttuneesta kohdasta"
+      : `Vastaa ${count} kysymykseen muuttuneista kohdista`
   }
   const { isList, isMap } = handbookStorage
   const isFlag = value => typeof value === "boolean"
@@ -38,7 +46,18 @@
     isList(s.order) && isList(s.round) && isMap(s.questions, isText) &&
     isMap(s.options, isList) && isMap(s.answers, isList) && isMap(s.first, isFlag) &&
     isMap(s.results, isFlag) && (s.shown === null || isText(s.shown)) &&
-    isFlag(s.retried) && (s.all === undefined || isFlag(s.all)) && (s.finished === null || isMap(s.finished, isText) && Date.parse(s.finished.at) > 0) && isText(s.name)
+    isFlag(s.retried) && (s.all === undefined || isFlag(s.all)) &&
+    (s.finished === null || isFinished(s.finished)) && isText(s.name)
+  /* finished.rules came later: an attempt finished before has none */
+  const isFinished = f => isMap(f, () => true) && isText(f.at) && Date.parse(f.at) > 0 &&
+    isText(f.version) && (f.rules === undefined || isMap(f.rules, isText))
+
+  /* Each rule's version now ({key: hash}); {} if the page has none */
+  function ruleVersions() {
+    const data = document.getElementById("handbook-rules")
+    const rules = data ? JSON.parse(data.textContent) : []
+    return Object.fromEntries((Array.isArray(rules) ? rules : []).map(rule => [rule.key, rule.hash]))
+  }
 
   const hash = text => {
     let h = 7
@@ -63,6 +82,8 @@
     const shuffle = what => form.dataset[`shuffle${what}`] === "true"
     const inputs = question => [...question.querySelectorAll("input")]
     const isCorrect = input => input.closest("[data-correct]").dataset.correct === "true"
+    const versions = ruleVersions()
+    const ruleOf = id => byId[id].dataset.ruleKey
 
     /* `size` questions of `pool`, every part represented (when size allows)
        and the rest shared in proportion; in the page's order */
@@ -277,10 +298,24 @@
           (state.first[id] ? TEXT.right : TEXT.wrong)
         return item
       }))
+      offerRecheck()
       summary.querySelector("[data-action=retry]").hidden =
         !ids.some(id => state.results[id] === false)
       nameField.value = state.name
       showName()
+    }
+
+    /* The attempt's questions on rules changed since it was finished (none
+       when it recorded no versions, or a rule is gone from the page's list) */
+    const recheckable = () => state.order.filter(id => {
+      const key = ruleOf(id), seen = state.finished?.rules
+      return seen && has(seen, key) && has(versions, key) && seen[key] !== versions[key]
+    })
+
+    function offerRecheck() {
+      const ids = recheckable()
+      summary.querySelector("[data-recheck]").hidden = ids.length === 0
+      summary.querySelector("[data-action=recheck]").textContent = TEXT.recheckButton(ids.length)
     }
 
     const showName = () => {
@@ -302,7 +337,9 @@
       const finished = state.shown === null
       if (finished && !state.finished) {
         const version = document.querySelector("[data-guideline-version]")?.dataset.guidelineVersion
-        state.finished = { at: new Date().toISOString(), version: version || "" }
+        const rules = Object.fromEntries(state.order.map(ruleOf)
+          .filter(key => has(versions, key)).map(key => [key, versions[key]]))
+        state.finished = { at: new Date().toISOString(), version: version || "", rules }
         save()
       }
       /* quiz.css shows only the question marked data-current */
@@ -359,9 +396,16 @@
         state.shown = next(state.shown)
         save()
         render(true)
-      } else if (action === "retry" || action === "restart" || action === "all") {
-        const again = action === "retry" ? state.order.filter(id => state.results[id] === false) : bank
-        if (action !== "retry") {
+      } else if (["retry", "recheck", "restart", "all"].includes(action)) {
+        const again = action === "retry" ? state.order.filter(id => state.results[id] === false)
+          : action === "recheck" ? recheckable() : bank
+        if (action === "recheck") {
+          /* The old answers were to the old text: the new ones count */
+          state.round = again
+          state.finished = null
+          for (const id of again)
+            delete state.first[id]
+        } else if (action !== "retry") {
           state = { ...newState(action === "all" || state.all), name: state.name }
           reconcile()
           orderOptions()

@@ -35,9 +35,7 @@
     restart: "Uusi kierros alkoi.",
     retry: "Vastaat uudelleen vääriin.",
     all: "Vastaat kaikkiin kysymyksiin.",
-    recheck: "Vastaat kysymyksiin ohjeen muuttuneista kohdista.",
-    recheckButton: count => count === 1 ? "Vastaa yhteen kysymykseen muuttuneesta kohdasta"
-      : `Vastaa ${count} kysymykseen muuttuneista kohdista`
+    recheck: "Vastaat muuttuneita kohtia koskeviin kysymyksiin."
   }
   const { isList, isMap } = handbookStorage
   const isFlag = value => typeof value === "boolean"
@@ -47,17 +45,9 @@
     isMap(s.options, isList) && isMap(s.answers, isList) && isMap(s.first, isFlag) &&
     isMap(s.results, isFlag) && (s.shown === null || isText(s.shown)) &&
     isFlag(s.retried) && (s.all === undefined || isFlag(s.all)) &&
-    (s.finished === null || isFinished(s.finished)) && isText(s.name)
-  /* finished.rules came later: an attempt finished before has none */
-  const isFinished = f => isMap(f, () => true) && isText(f.at) && Date.parse(f.at) > 0 &&
-    isText(f.version) && (f.rules === undefined || isMap(f.rules, isText))
-
-  /* Each rule's version now ({key: hash}); {} if the page has none */
-  function ruleVersions() {
-    const data = document.getElementById("handbook-rules")
-    const rules = data ? JSON.parse(data.textContent) : []
-    return Object.fromEntries((Array.isArray(rules) ? rules : []).map(rule => [rule.key, rule.hash]))
-  }
+    /* finished.rules came later: an attempt finished before has none */
+    (s.finished === null || isMap({ ...s.finished, rules: "" }, isText) &&
+      Date.parse(s.finished.at) > 0 && isMap(s.finished.rules ?? {}, isText)) && isText(s.name)
 
   const hash = text => {
     let h = 7
@@ -82,7 +72,9 @@
     const shuffle = what => form.dataset[`shuffle${what}`] === "true"
     const inputs = question => [...question.querySelectorAll("input")]
     const isCorrect = input => input.closest("[data-correct]").dataset.correct === "true"
-    const versions = ruleVersions()
+    /* Each rule's version now: {key: hash} (macros.py rule_versions) */
+    const versions = Object.fromEntries(JSON.parse(document.getElementById("handbook-rules")
+      ?.textContent || "[]").map(rule => [rule.key, rule.hash]))
     const ruleOf = id => byId[id].dataset.ruleKey
 
     /* `size` questions of `pool`, every part represented (when size allows)
@@ -298,7 +290,9 @@
           (state.first[id] ? TEXT.right : TEXT.wrong)
         return item
       }))
-      offerRecheck()
+      const changed = recheckable().length
+      summary.querySelector("[data-recheck]").hidden = !changed
+      summary.querySelector("[data-recheck-count]").textContent = changed
       summary.querySelector("[data-action=retry]").hidden =
         !ids.some(id => state.results[id] === false)
       nameField.value = state.name
@@ -308,15 +302,9 @@
     /* The attempt's questions on rules changed since it was finished (none
        when it recorded no versions, or a rule is gone from the page's list) */
     const recheckable = () => state.order.filter(id => {
-      const key = ruleOf(id), seen = state.finished?.rules
-      return seen && has(seen, key) && has(versions, key) && seen[key] !== versions[key]
+      const was = state.finished?.rules?.[ruleOf(id)], now = versions[ruleOf(id)]
+      return was && now && was !== now
     })
-
-    function offerRecheck() {
-      const ids = recheckable()
-      summary.querySelector("[data-recheck]").hidden = ids.length === 0
-      summary.querySelector("[data-action=recheck]").textContent = TEXT.recheckButton(ids.length)
-    }
 
     const showName = () => {
       summary.querySelector("[data-name-print]").textContent = `Nimi: ${state.name.trim() || "_".repeat(30)}`
@@ -337,8 +325,8 @@
       const finished = state.shown === null
       if (finished && !state.finished) {
         const version = document.querySelector("[data-guideline-version]")?.dataset.guidelineVersion
-        const rules = Object.fromEntries(state.order.map(ruleOf)
-          .filter(key => has(versions, key)).map(key => [key, versions[key]]))
+        const rules = Object.fromEntries(state.order.map(id => [ruleOf(id), versions[ruleOf(id)]])
+          .filter(([, hash]) => hash))
         state.finished = { at: new Date().toISOString(), version: version || "", rules }
         save()
       }

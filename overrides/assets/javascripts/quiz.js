@@ -15,6 +15,11 @@
  * in proportion to the questions on it; the attempt keeps its questions.
  * The reader may instead take every question (state.all), from the start
  * (before answering any) or after a round.
+ *
+ * A finished attempt records the version of each rule it asked about
+ * (finished.rules: {rule key: hash}, from #handbook-rules, macros.py). When
+ * the guideline changes one of them, the result offers a re-check: a round
+ * of just the questions on the changed rules, whose answers then count.
  */
 (() => {
   "use strict"
@@ -29,7 +34,8 @@
     question: (position, count) => `Kysymys ${position}/${count}`,
     restart: "Uusi kierros alkoi.",
     retry: "Vastaat uudelleen vääriin.",
-    all: "Vastaat kaikkiin kysymyksiin."
+    all: "Vastaat kaikkiin kysymyksiin.",
+    recheck: "Vastaat muuttuneita kohtia koskeviin kysymyksiin."
   }
   const { isList, isMap } = handbookStorage
   const isFlag = value => typeof value === "boolean"
@@ -38,7 +44,10 @@
     isList(s.order) && isList(s.round) && isMap(s.questions, isText) &&
     isMap(s.options, isList) && isMap(s.answers, isList) && isMap(s.first, isFlag) &&
     isMap(s.results, isFlag) && (s.shown === null || isText(s.shown)) &&
-    isFlag(s.retried) && (s.all === undefined || isFlag(s.all)) && (s.finished === null || isMap(s.finished, isText) && Date.parse(s.finished.at) > 0) && isText(s.name)
+    isFlag(s.retried) && (s.all === undefined || isFlag(s.all)) &&
+    /* finished.rules came later: an attempt finished before has none */
+    (s.finished === null || isMap({ ...s.finished, rules: "" }, isText) &&
+      Date.parse(s.finished.at) > 0 && isMap(s.finished.rules ?? {}, isText)) && isText(s.name)
 
   const hash = text => {
     let h = 7
@@ -63,6 +72,10 @@
     const shuffle = what => form.dataset[`shuffle${what}`] === "true"
     const inputs = question => [...question.querySelectorAll("input")]
     const isCorrect = input => input.closest("[data-correct]").dataset.correct === "true"
+    /* Each rule's version now: {key: hash} (macros.py rule_versions) */
+    const versions = Object.fromEntries(JSON.parse(document.getElementById("handbook-rules")
+      ?.textContent || "[]").map(rule => [rule.key, rule.hash]))
+    const ruleOf = id => byId[id].dataset.ruleKey
 
     /* `size` questions of `pool`, every part represented (when size allows)
        and the rest shared in proportion; in the page's order */
@@ -277,11 +290,21 @@
           (state.first[id] ? TEXT.right : TEXT.wrong)
         return item
       }))
+      const changed = recheckable().length
+      summary.querySelector("[data-recheck]").hidden = !changed
+      summary.querySelector("[data-recheck-count]").textContent = changed
       summary.querySelector("[data-action=retry]").hidden =
         !ids.some(id => state.results[id] === false)
       nameField.value = state.name
       showName()
     }
+
+    /* The attempt's questions on rules changed since it was finished (none
+       when it recorded no versions, or a rule is gone from the page's list) */
+    const recheckable = () => state.order.filter(id => {
+      const was = state.finished?.rules?.[ruleOf(id)], now = versions[ruleOf(id)]
+      return was && now && was !== now
+    })
 
     const showName = () => {
       summary.querySelector("[data-name-print]").textContent = `Nimi: ${state.name.trim() || "_".repeat(30)}`
@@ -302,7 +325,9 @@
       const finished = state.shown === null
       if (finished && !state.finished) {
         const version = document.querySelector("[data-guideline-version]")?.dataset.guidelineVersion
-        state.finished = { at: new Date().toISOString(), version: version || "" }
+        const rules = Object.fromEntries(state.order.map(id => [ruleOf(id), versions[ruleOf(id)]])
+          .filter(([, hash]) => hash))
+        state.finished = { at: new Date().toISOString(), version: version || "", rules }
         save()
       }
       /* quiz.css shows only the question marked data-current */
@@ -359,9 +384,16 @@
         state.shown = next(state.shown)
         save()
         render(true)
-      } else if (action === "retry" || action === "restart" || action === "all") {
-        const again = action === "retry" ? state.order.filter(id => state.results[id] === false) : bank
-        if (action !== "retry") {
+      } else if (["retry", "recheck", "restart", "all"].includes(action)) {
+        const again = action === "retry" ? state.order.filter(id => state.results[id] === false)
+          : action === "recheck" ? recheckable() : bank
+        if (action === "recheck") {
+          /* The old answers were to the old text: the new ones count */
+          state.round = again
+          state.finished = null
+          for (const id of again)
+            delete state.first[id]
+        } else if (action !== "retry") {
           state = { ...newState(action === "all" || state.all), name: state.name }
           reconcile()
           orderOptions()

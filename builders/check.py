@@ -113,8 +113,8 @@ def print_unapproved(history):
         print(f"\nOhjeen kohdat ovat samat kuin hyväksytyssä versiossa {latest}.")
         return
     print(
-        f"\nOhjeen kohdat, jotka ovat muuttuneet hyväksytyn version {latest} jälkeen "
-        f"(uusi versio sisältäisi nämä; {len(changes)} kpl):"
+        f"\nOhjeen kohdat, jotka ovat muuttuneet viimeisimmän hyväksytyn version {latest} "
+        f"jälkeen ({len(changes)} kpl). Nämä muutokset tulisivat uuteen versioon:"
     )
     for change in changes:
         heading = f" ({change.rule.heading})" if change.rule.heading else ""

@@ -39,8 +39,9 @@ BLOCKS = {
     *("div", "pre", "ul", "ol", "dl", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6"),
 }
 NEW_VERSION = (
-    f"tai jos ohjeesta on hyväksytty uusi versio, päivitä samassa muutoksessa tiedosto "
-    f"{SHOWN}; version merkitsee hyväksytyksi viestintä (MUOKKAUSOHJE.md, kohta 2)"
+    "tai jos ohjeesta on hyväksytty uusi versio, päivitä samassa muutoksessa tiedosto "
+    f"{SHOWN}; viestintä merkitsee uuden version versiohistoriaan git-tagilla "
+    "(MUOKKAUSOHJE.md, kohta 2)"
 )
 
 

@@ -63,15 +63,15 @@ KINDS = {
     ADDED: "Uusi kohta",
     REMOVED: "Poistettu kohta",
     REWORDED: "Muutettu kohta",
-    WORDING: "Kirjoitusasua korjattu, sisältö ennallaan",
+    WORDING: "Kirjoitusasun korjaus",
 }
 UNKNOWN = {
     NO_GIT: "Sivusto on rakennettu ilman versiohistoriaa (esimerkiksi pakatusta kopiosta), "
     "joten ohjeen hyväksyttyjä versioita ja niiden muutoksia ei voi näyttää.",
-    SHALLOW: "Sivusto on rakennettu versiohistorian osasta (matala kopio), joten ohjeen "
+    SHALLOW: "Sivusto on rakennettu kopiosta, jossa on vain osa versiohistoriaa, joten ohjeen "
     "hyväksyttyjä versioita ja niiden muutoksia ei voi näyttää.",
-    NO_VERSIONS: "Versiohistoriaan ei ole vielä merkitty yhtään ohjeen hyväksyttyä versiota "
-    f"(git-tagi {TAG_PREFIX}<versio>), joten muutoksia ei voi näyttää.",
+    NO_VERSIONS: "Ohjeen hyväksyttyjä versioita ei ole vielä merkitty versiohistoriaan, "
+    "joten muutoksia ei voi näyttää.",
 }
 
 
@@ -293,6 +293,34 @@ def _one_letter_apart(x, y):
 _PART = "<!-- handbook-part -->"
 
 
+def _text(node):
+    return " ".join(node.text(deep=True).split())
+
+
+def _rules_in(blocks):
+    """[(id, text)] of the rules in a marked part's blocks. Guideline text
+    with no id of its own belongs to a rule beside it, so that a change to
+    it is a change to that rule: a list under "voivat olla joko" to the rule
+    before it, a lead-in ("Muista seuraavat asiat:") before any rule to the
+    first rule after it. Headings are not rules."""
+    rules, lead = [], ""
+    for block in blocks:
+        if block.tag in page_checks.HEADINGS or block.tag == "-comment":
+            continue
+        inside = [block] if "id" in block.attributes else block.css("[id]")
+        inside = [node for node in inside if node.tag not in page_checks.HEADINGS]
+        if inside:
+            rules += [[node.attributes["id"], _text(node)] for node in inside]
+            if lead:
+                rules[-len(inside)][1] = f"{lead} {rules[-len(inside)][1]}"
+                lead = ""
+        elif rules:
+            rules[-1][1] += f" {_text(block)}"
+        else:
+            lead = f"{lead} {_text(block)}".strip()
+    return [tuple(rule) for rule in rules]
+
+
 class _RuleReader:
     """The rules of the guideline's pages, with one Markdown converter.
     Each marked part (between the guideline markers) is read once however
@@ -354,28 +382,21 @@ class _RuleReader:
         """[(id, text)] of each part's rules into self.parts: all in one
         conversion, each part a block of its own between PART comments
         (one by one if a part does not end where it began)."""
+        parts = list(dict.fromkeys(parts))
         if not parts:
             return
-        joined = self._html(f"\n\n{_PART}\n\n".join(dict.fromkeys(parts)))
-        pieces, piece = [[]], None
-        for node in joined.traverse(include_text=False):
+        pieces = [[]]
+        for node in self._html(f"\n\n{_PART}\n\n".join(parts)).iter(include_text=False):
             if node.tag == "-comment" and node.html == _PART:
                 pieces.append([])
-            elif node.tag not in page_checks.HEADINGS and "id" in node.attributes:
-                pieces[-1].append((node.attributes["id"], " ".join(node.text(deep=True).split())))
-        if len(pieces) != len(dict.fromkeys(parts)):
-            for piece in parts:
-                self._read_parts_one(piece)
+            else:
+                pieces[-1].append(node)
+        if len(pieces) != len(parts):
+            for part in parts:
+                self.parts[part] = _rules_in(list(self._html(part).iter(include_text=False)))
             return
-        for part, piece in zip(dict.fromkeys(parts), pieces, strict=True):
-            self.parts[part] = piece
-
-    def _read_parts_one(self, part):
-        self.parts[part] = [
-            (node.attributes["id"], " ".join(node.text(deep=True).split()))
-            for node in self._html(part).css("[id]")
-            if node.tag not in page_checks.HEADINGS
-        ]
+        for part, piece in zip(parts, pieces, strict=True):
+            self.parts[part] = _rules_in(piece)
 
     def _headings(self, text):
         """{id: the heading it is under} on a page."""
@@ -437,8 +458,9 @@ def _tags(docs_dir, guideline_pages):
 VERSION_NAME = re.compile(r"\d+(\.\d+)*")
 WHERE = "versiohistoria"
 REMAKE = (
-    "tee tagi uudelleen: git tag -d {tag} ja git tag -a {tag} <commit> "
-    '-m "Hyväksytty kaupunginhallituksessa 1.2.2027" (MUOKKAUSOHJE.md, kohta 2)'
+    "tee tagi uudelleen samaan committiin ja lähetä se: git tag -a -f {tag} {tag}^{{}} "
+    '-m "<hyväksyntä: kuka hyväksyi ja milloin>" ja git push -f origin {tag} '
+    "(MUOKKAUSOHJE.md, kohta 2)"
 )
 
 
@@ -458,15 +480,17 @@ def _check_tags(tags):
         elif not VERSION_NAME.fullmatch(tag.removeprefix(TAG_PREFIX)):
             problems.add(
                 WHERE,
-                f"tagin nimen pitää olla {TAG_PREFIX} ja versionumero, esimerkiksi "
-                f"{TAG_PREFIX}2.0; nimeä se uudelleen: git tag {TAG_PREFIX}<versio> {tag} ja "
-                f"git tag -d {tag}",
+                f"tagin nimen pitää olla muotoa {TAG_PREFIX}<versionumero>, esimerkiksi "
+                f"{TAG_PREFIX}2.0; nimeä se uudelleen: git tag -a {TAG_PREFIX}<versio> {tag}^{{}} "
+                f'-m "<hyväksyntä>", git tag -d {tag}, git push origin {TAG_PREFIX}<versio> ja '
+                f"git push --delete origin {tag}",
                 item=tag,
             )
         elif not subject:
             problems.add(
                 WHERE,
-                f"tagin viestin ensimmäinen rivi on ohjeen hyväksyntä, mutta se on tyhjä; {remake}",
+                "tagin viestin ensimmäisen rivin pitää olla ohjeen hyväksyntä, mutta rivi on "
+                f"tyhjä; {remake}",
                 item=tag,
             )
     problems.raise_any()
@@ -490,7 +514,7 @@ def _batch(output, count):
 
 # What the templates are given: plain values (for Jinja and MiniJinja alike)
 
-UNAPPROVED_ANCHOR = "hyvaksymattomat-muutokset"
+UNAPPROVED_ANCHOR = "uusimmat-muutokset"
 
 
 def version_anchor(version):
@@ -508,7 +532,7 @@ def as_data(history):
         versions.append(
             {
                 "name": version.name,
-                "approval": version.approval,
+                "approval": version.approval.rstrip("."),
                 "date": dates.finnish(datetime.date.fromisoformat(version.date))
                 if version.date
                 else "",

@@ -119,7 +119,7 @@ def test_a_soft_hyphen_inside_an_approved_word_is_no_change(docs):
 SHOWN = f"docs/{approved.FILE.path}"
 NEW_VERSION = (
     f"tai jos ohjeesta on hyväksytty uusi versio, päivitä samassa muutoksessa tiedosto {SHOWN}; "
-    "version merkitsee hyväksytyksi viestintä (MUOKKAUSOHJE.md, kohta 2)"
+    "viestintä merkitsee uuden version versiohistoriaan git-tagilla (MUOKKAUSOHJE.md, kohta 2)"
 )
 # A sentence of the body (not a page's title) with words enough to change
 BODY = [(s, t) for s, t in SENTENCES if len(t.split()) > 5 and SENTENCES.index((s, t)) > 0]

@@ -51,7 +51,7 @@ KEPT = next(
     for line in (ROOT / "docs" / PAGE).read_text(encoding="utf-8").splitlines()
     if re.search(r"\{:\s*#[\w-]+\s*\}", line) and f"#{ANCHOR}" not in line
 )
-MARKER = "Muuttunut viime käyntisi jälkeen"
+MARKER = "Muuttunut sen jälkeen, kun viimeksi avasit tämän sivun"
 RULES_KEY = f"{SUB_PATH}handbook.rules.seen"
 BLOCK_STORAGE = """
 for (const name of ["localStorage", "sessionStorage"])
@@ -263,7 +263,9 @@ def test_finished_quiz_offers_a_recheck_of_the_questions_on_the_changed_rule(ope
     assert not recheck_button(page).is_visible(), "nothing changed yet"
     publish("changed")
     page.reload(wait_until="networkidle")
-    assert page.get_by_text("Ohje on muuttunut suorituksesi jälkeen").is_visible()
+    assert page.get_by_text(
+        "Osa kohdista, joita kysymyksesi koskivat, on muuttunut suorituksesi jälkeen."
+    ).is_visible()
     button = recheck_button(page)
     assert re.search(rf"\b{len(ON_CHANGED)}\b", button.inner_text())
     button.click()

@@ -39,7 +39,7 @@ GIT_USER = {
     "GIT_COMMITTER_EMAIL": "viestinta@example.invalid",
 }
 TODAY = datetime.date.today()
-MARKED = f"Merkitty hyväksytyksi {TODAY.day}.{TODAY.month}.{TODAY.year}."
+MARKED = f"Merkitty versiohistoriaan {TODAY.day}.{TODAY.month}.{TODAY.year}."
 APPROVALS = {
     "1.0": "Hyväksytty johtoryhmässä 1.2.2025",
     "1.1": "Hyväksytty johtoryhmässä 1.3.2025",
@@ -233,8 +233,8 @@ def history_outline(site):
         for change in version.css(".handbook-change"):
             texts = change.css(".handbook-change__text")
             by_label = {text.css_first(".handbook-change__label").text(): text for text in texts}
-            old = by_label.get("Ennen")
-            new = by_label.get("Nyt")
+            old = by_label.get("Vanha teksti")
+            new = by_label.get("Uusi teksti")
             old_text, removed = read(old.css("p")[1] if old else None, "del")
             new_text, added = read(new.css("p")[1] if new else None, "ins")
             changes.append(
@@ -270,9 +270,9 @@ def test_the_history_page_shows_every_version_and_its_changes_rule_by_rule(repos
     typo_now = rule["typo"].text
     assert history_outline(site) == [
         (
-            "Hyväksymättömät muutokset",
-            "Julkaistussa ohjeessa on nämä muutokset versioon 2.0 verrattuna. "
-            "Niitä ei ole vielä merkitty hyväksytyiksi.",
+            "Muutokset version 2.0 jälkeen",
+            "Julkaistu ohje poikkeaa versiosta 2.0 seuraavasti. "
+            "Uutta versiota ei ole vielä merkitty versiohistoriaan.",
             [reworded("unapproved")],
         ),
         ("Versio 2.0", f"{APPROVALS['2.0']}. {MARKED}", [reworded("later")]),
@@ -318,7 +318,7 @@ def test_the_first_version_says_how_many_rules_it_has(repository, site):
     first = html[html.index('id="versio-1-0"') :]
     repo, _ = repository
     count = len(rules_of(repo).versions[0].rules)
-    assert f"Ensimmäinen merkitty versio: ohjeessa on {count} kohtaa." in first
+    assert f"Ensimmäinen versiohistoriaan merkitty versio. Ohjeen kohtia: {count}." in first
 
 
 def test_pages_state_the_latest_approved_version_and_that_the_text_is_newer(site):
@@ -327,8 +327,9 @@ def test_pages_state_the_latest_approved_version_and_that_the_text_is_newer(site
     )
     text = " ".join(facts.text(deep=True).split())
     assert (
-        f"Ohjeen versio 2.0. {APPROVALS['2.0']}. {MARKED} Julkaistussa tekstissä on muutoksia, "
-        "joita ei ole vielä hyväksytty (ohjeen muutoshistoria)." in text
+        f"Ohjeen versio 2.0. {APPROVALS['2.0']}. {MARKED} Ohjeen tekstiä on muutettu version "
+        "2.0 jälkeen, eikä uutta versiota ole vielä merkitty versiohistoriaan (katso sivu "
+        "Ohjeen muutoshistoria)." in text
     )
 
 
@@ -367,8 +368,8 @@ def test_the_quick_check_lists_the_rules_changed_since_the_latest_approved_versi
         [sys.executable, "macros.py"], cwd=repo, capture_output=True, text=True
     ).stdout
     assert output.split("\n\n")[-1].strip().splitlines() == [
-        "Ohjeen kohdat, jotka ovat muuttuneet hyväksytyn version 2.0 jälkeen "
-        "(uusi versio sisältäisi nämä; 1 kpl):",
+        "Ohjeen kohdat, jotka ovat muuttuneet viimeisimmän hyväksytyn version 2.0 jälkeen "
+        "(1 kpl). Nämä muutokset tulisivat uuteen versioon:",
         f"  {history.KINDS[history.REWORDED]}: {rule.key} ({rule.heading})",
     ]
 
@@ -420,8 +421,9 @@ def test_without_history_the_page_says_what_it_cannot_know(repository, tmp_path,
 
 
 REMAKE = (
-    "tee tagi uudelleen: git tag -d {tag} ja git tag -a {tag} <commit> "
-    '-m "Hyväksytty kaupunginhallituksessa 1.2.2027" (MUOKKAUSOHJE.md, kohta 2)'
+    "tee tagi uudelleen samaan committiin ja lähetä se: git tag -a -f {tag} {tag}^{{}} "
+    '-m "<hyväksyntä: kuka hyväksyi ja milloin>" ja git push -f origin {tag} '
+    "(MUOKKAUSOHJE.md, kohta 2)"
 )
 
 
@@ -437,15 +439,16 @@ REMAKE = (
         (
             "ohje-kevät",
             "Hyväksytty 1.2.2027",
-            "versiohistoria (ohje-kevät): tagin nimen pitää olla ohje- ja versionumero, "
-            "esimerkiksi ohje-2.0; nimeä se uudelleen: git tag ohje-<versio> ohje-kevät ja "
-            "git tag -d ohje-kevät",
+            "versiohistoria (ohje-kevät): tagin nimen pitää olla muotoa ohje-<versionumero>, "
+            "esimerkiksi ohje-2.0; nimeä se uudelleen: git tag -a ohje-<versio> ohje-kevät^{} "
+            '-m "<hyväksyntä>", git tag -d ohje-kevät, git push origin ohje-<versio> ja '
+            "git push --delete origin ohje-kevät",
         ),
         (
             "ohje-3.0",
             "",
-            "versiohistoria (ohje-3.0): tagin viestin ensimmäinen rivi on ohjeen hyväksyntä, "
-            "mutta se on tyhjä; " + REMAKE.format(tag="ohje-3.0"),
+            "versiohistoria (ohje-3.0): tagin viestin ensimmäisen rivin pitää olla ohjeen "
+            "hyväksyntä, mutta rivi on tyhjä; " + REMAKE.format(tag="ohje-3.0"),
         ),
     ],
     ids=["lightweight", "not-a-version", "no-approval"],

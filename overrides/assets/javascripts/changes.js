@@ -8,8 +8,8 @@
  * A rule whose version differs from the one the reader saw gets a marker
  * on its page, linking to the change (the change history page). The front
  * page lists them all under its title, in a section made only when there
- * is something to list (the pages take no HTML of their own). What the reader had seen is read once per
- * page load and kept for the visit (instant navigation keeps it), so the
+ * is something to list (the pages take no HTML of their own). What the
+ * reader had seen is read once per page load and kept for the visit (instant navigation keeps it), so the
  * markers and the list stay while the reader moves between pages; each
  * page shown records its rules as seen for the next visit.
  *
@@ -20,8 +20,8 @@
   "use strict"
 
   const TEXT = {
-    marker: "Muuttunut viime käyntisi jälkeen",
-    listHeading: "Muuttunut viime käyntisi jälkeen",
+    marker: "Muuttunut sen jälkeen, kun viimeksi avasit tämän sivun",
+    listHeading: "Ohjeen kohdat, jotka ovat muuttuneet edellisen käyntisi jälkeen",
     /* The marker's link, and the front page's link to each change */
     showChange: "näytä muutos",
     listChange: "mikä muuttui",

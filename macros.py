@@ -261,6 +261,7 @@ def rule_versions(history, sections, history_page, directory_urls):
         rules.append(
             {
                 "key": key,
+                "page": page,
                 "url": f"{page_url(page, directory_urls)}#{anchor}",
                 "heading": sections.get(page, {}).get(anchor, ""),
                 "hash": seen_as,

@@ -137,9 +137,14 @@ class Macros:
         return facts + "\n\n" + "\n\n".join(parts)
 
     def change_history(self):
-        """{{ change_history() }}: every approved version and what changed,
-        rule by rule, from git (handbook/history.py)."""
-        return self.render("change-history.html", history=handbook.history.as_data(self.history))
+        """{{ change_history() }}: marks the page that shows every approved
+        version and what changed, rule by rule (handbook/history.py). The
+        theme puts the history after the page's own text (main.html, from
+        config.extra.guideline_history: not named after the macro, or a
+        builder running macros as a Markdown extension finds the value
+        instead): HTML from a template, not Markdown, which would read a
+        long history through again at every build."""
+        return ""
 
     def render(self, template, **context):
         # Block-level HTML in Markdown must not be indented or hold blank lines
@@ -219,6 +224,9 @@ def define_env(env):
     # for python macros.py's coverage table and changes not yet approved
     internals.keep_checked_content(env, macros.content, macros.history)
     conf["extra"]["guideline"].update(version_facts(macros.history, conf["extra"]["guideline"]))
+    conf["extra"]["guideline_history"] = handbook.history.as_data(
+        macros.history, lambda key: rule_site_url(key, macros.directory_urls)
+    )
     conf["extra"]["rule_versions"] = rule_versions(
         macros.history,
         macros.content.sections,
@@ -250,6 +258,12 @@ def version_facts(history, guideline):
     }
 
 
+def rule_site_url(key, directory_urls):
+    """page.md#id as the rule's address from the site's root."""
+    page, _, anchor = key.partition("#")
+    return f"{page_url(page, directory_urls)}#{anchor}"
+
+
 def rule_versions(history, sections, history_page, directory_urls):
     """[{key, url, heading, hash, change}] of every rule now: url from the
     site's root; change: where the history page shows the newest change of
@@ -262,7 +276,7 @@ def rule_versions(history, sections, history_page, directory_urls):
             {
                 "key": key,
                 "page": page,
-                "url": f"{page_url(page, directory_urls)}#{anchor}",
+                "url": rule_site_url(key, directory_urls),
                 "heading": sections.get(page, {}).get(anchor, ""),
                 "hash": seen_as,
                 "change": f"{history_page}#{changes[key]}"

@@ -525,8 +525,9 @@ def change_anchor(version, rule):
     return f"{version_anchor(version)}-{rule.page.removesuffix('.md').replace('/', '-')}-{rule.id}"
 
 
-def as_data(history):
-    """The history for the change history page, newest version first."""
+def as_data(history, rule_url):
+    """The history for the change history page, newest version first;
+    rule_url(key): the address of a rule that is in the guideline now."""
     versions = []
     for version in reversed(history.versions):
         versions.append(
@@ -548,7 +549,9 @@ def as_data(history):
                         "id": change.rule.id,
                         "heading": change.rule.heading,
                         "anchor": change_anchor(version, change.rule),
-                        "now": change.rule.key in history.rules,
+                        "url": rule_url(change.rule.key)
+                        if change.rule.key in history.rules
+                        else "",
                         "old": [list(piece) for piece in change.old],
                         "new": [list(piece) for piece in change.new],
                     }

@@ -297,8 +297,6 @@ class Rendered:
     def __init__(self, markdown_text, extensions, extension_configs):
         self.html = to_html(markdown_text, extensions, extension_configs, escapes_marked=True)
         self.ids, self.images_without_alt, self.rule_ids = set(), [], []
-        # {rule id: its text as read, spaces folded}
-        self.rule_texts = {}
         self.links, self.empty_links = [], []
         # The heading each id is under (a rule is named by its section)
         self.sections, self._heading = {}, ""
@@ -321,7 +319,6 @@ class Rendered:
             self.sections[attributes["id"]] = self._heading
             if node.tag not in HEADINGS:
                 self.rule_ids.append(attributes["id"])
-                self.rule_texts[attributes["id"]] = " ".join(node.text(deep=True).split())
         if node.tag == "img" and not (attributes.get("alt") or "").strip():
             self.images_without_alt.append(attributes.get("src") or "")
         if node.tag == "a" and attributes.get("href") is not None:

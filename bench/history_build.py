@@ -8,7 +8,8 @@ medians and ratios and fails on nothing.
 
     .venv/bin/python bench/history_build.py [--runs 7] [--before DIR]
 
-The builds alternate in each run, so that a noisy machine slows them alike.
+The builds alternate in each run, so that a noisy machine slows them alike,
+and each build is compared with the first build of its own run.
 """
 
 import argparse
@@ -91,13 +92,15 @@ def main():
                 seconds = build_seconds(project, work / "site")
                 if run:
                     times[name].append(seconds)
-        base = statistics.median(times["before" if arguments.before else "no versions"])
+        base = "before" if arguments.before else "no versions"
         print(f"mkdocs build --strict, {arguments.runs} runs each, medians")
+        print("  (ratio: the median of each run's ratio to the first build of that run,")
+        print("  which the machine's drifting speed slows alike)")
         for name, found in times.items():
-            median = statistics.median(found)
+            ratios = [seconds / first for seconds, first in zip(found, times[base], strict=True)]
             print(
-                f"  {name:14} {median:6.2f} s  x{median / base:.3f}   "
-                f"(min {min(found):.2f}, max {max(found):.2f})"
+                f"  {name:14} {statistics.median(found):6.2f} s  x{statistics.median(ratios):.3f}"
+                f"   (min {min(found):.2f}, max {max(found):.2f})"
             )
 
 

@@ -289,8 +289,32 @@ def _one_letter_apart(x, y):
     return longer[start + 1 :] == shorter[start:]
 
 
-# Between two marked parts read in one conversion (a comment: its own block)
+# Between two blocks read in one conversion (a comment: its own block)
 _PART = "<!-- handbook-part -->"
+# A part holding any of these is read whole: raw HTML, fenced code and link
+# references tie blocks together that _blocks would read apart
+_READ_WHOLE = ("<", "```", "~~~", "]:")
+
+
+def _blocks(part):
+    """A marked part cut where Markdown itself starts afresh, so that a
+    version that changes one paragraph of a part reads only that paragraph
+    again: before a line at the margin, after an empty line, that starts a
+    paragraph or a heading (a letter, a quote or #). A list item, a quote
+    or an indented line there can continue what came before, and stays with
+    it. The cuts change no rule: tests read every page both ways."""
+    if any(mark in part for mark in _READ_WHOLE):
+        return [part]
+    blocks, lines = [], part.split("\n")
+    start = 0
+    for number in range(1, len(lines)):
+        first = lines[number][:1]
+        if (first.isalpha() or first in '#"”“(') and not lines[number - 1].strip():
+            if "\n".join(lines[start:number]).strip():
+                blocks.append("\n".join(lines[start:number]))
+                start = number
+    blocks.append("\n".join(lines[start:]))
+    return blocks
 
 
 def _text(node):
@@ -323,15 +347,15 @@ def _rules_in(blocks):
 
 class _RuleReader:
     """The rules of the guideline's pages, with one Markdown converter.
-    Each marked part (between the guideline markers) is read once however
-    many versions share it; a rule is named by the heading it is under,
-    read from the whole page (headings outside the marked text too), only
-    for the pages a rule is named from."""
+    Each block of a marked part (between the guideline markers, cut by
+    _blocks) is read once however many versions share it; a rule is named
+    by the heading it is under, read from the whole page (headings outside
+    the marked text too), only for the pages a rule is named from."""
 
     def __init__(self, guideline_pages, extensions, configs):
         self.pages = guideline_pages
         self.converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
-        self.parts, self.headings = {}, {}
+        self.parts, self.blocks, self.headings = {}, {}, {}
 
     def read_all(self, versions):
         """Every marked part of versions ([{page.md: Markdown}]) read, at once."""
@@ -379,24 +403,32 @@ class _RuleReader:
         )
 
     def _read_parts(self, parts):
-        """[(id, text)] of each part's rules into self.parts: all in one
-        conversion, each part a block of its own between PART comments
-        (one by one if a part does not end where it began)."""
-        parts = list(dict.fromkeys(parts))
-        if not parts:
+        """[(id, text)] of each part's rules into self.parts, its blocks
+        read by _read_blocks."""
+        parts = [part for part in dict.fromkeys(parts) if part not in self.parts]
+        blocks = {part: _blocks(part) for part in parts}
+        self._read_blocks([block for part in parts for block in blocks[part]])
+        for part in parts:
+            self.parts[part] = _rules_in(
+                [node for block in blocks[part] for node in self.blocks[block]]
+            )
+
+    def _read_blocks(self, blocks):
+        """The HTML nodes of each block not yet read into self.blocks: all in
+        one conversion, each block between PART comments (one by one if a
+        block does not end where it began)."""
+        blocks = [block for block in dict.fromkeys(blocks) if block not in self.blocks]
+        if not blocks:
             return
         pieces = [[]]
-        for node in self._html(f"\n\n{_PART}\n\n".join(parts)).iter(include_text=False):
+        for node in self._html(f"\n\n{_PART}\n\n".join(blocks)).iter(include_text=False):
             if node.tag == "-comment" and node.html == _PART:
                 pieces.append([])
             else:
                 pieces[-1].append(node)
-        if len(pieces) != len(parts):
-            for part in parts:
-                self.parts[part] = _rules_in(list(self._html(part).iter(include_text=False)))
-            return
-        for part, piece in zip(parts, pieces, strict=True):
-            self.parts[part] = _rules_in(piece)
+        if len(pieces) != len(blocks):
+            pieces = [list(self._html(block).iter(include_text=False)) for block in blocks]
+        self.blocks.update(zip(blocks, pieces, strict=True))
 
     def _headings(self, text):
         """{id: the heading it is under} on a page."""

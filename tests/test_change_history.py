@@ -494,3 +494,48 @@ def test_only_spelling_punctuation_and_one_letter_typos_count_as_wording(old, ne
 def test_the_real_project_builds_its_history_from_its_own_repository():
     found = rules_of(ROOT)
     assert found.rules and set(found.seen_as) == set(found.rules)
+
+
+TRICKY_PARTS = [
+    # a loose list: items apart stay one list, the id on the item's paragraph
+    "Muista:\n{: #muista }\n\n- yksi\n\n- kaksi\n  {: #kaksi }\n\nLoppu.\n{: #loppu }",
+    # a lead-in, a heading and a paragraph that continues a list item
+    "Ensin tämä:\n\n## Otsikko\n\nSääntö.\n{: #saanto }\n\n1. kohta\n\n    jatkuu\n\nUusi.",
+    # an admonition, a quote, and text after them at the margin
+    '!!! note "Huom"\n\n    Sisällä.\n\n> Lainaus\n\n> jatkuu\n\n'
+    "”Lainattu” sääntö.\n{: #lainattu }",
+    # raw HTML and a link reference tie blocks together: read whole
+    "<div markdown>\n\nSisällä.\n{: #sisalla }\n\n</div>\n\nKatso [ohje][o].\n\n[o]: #x",
+    "Alku *korostus\n\njatkuu* ja `koodi`\n{: #koodi }\n\n```\nkoodia\n\nlisää\n```",
+]
+
+
+def _reader():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return history._RuleReader(["sivu.md"], config["markdown_extensions"], config["mdx_configs"])
+
+
+def _project_parts():
+    """{page.md:N: the Nth marked part of a guideline page} of this project."""
+    pages = load_config(str(ROOT / "mkdocs.yml"))["extra"]["guideline"]["pages"]
+    return {
+        f"{page}:{number}": part
+        for page in pages
+        for number, part in enumerate(
+            (ROOT / "docs" / page)
+            .read_text(encoding="utf-8")
+            .split(history.gate.GUIDELINE_START)[1:]
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    "part",
+    TRICKY_PARTS + list(_project_parts().values()),
+    ids=[f"tricky-{number}" for number in range(len(TRICKY_PARTS))] + list(_project_parts()),
+)
+def test_a_part_read_block_by_block_has_the_rules_it_has_read_whole(part, monkeypatch):
+    page = {"sivu.md": f"{history.gate.GUIDELINE_START}\n\n{part}"}
+    by_blocks = _reader().rules(page)
+    monkeypatch.setattr(history, "_blocks", lambda part: [part])
+    assert by_blocks == _reader().rules(page)

@@ -24,9 +24,10 @@ Each rule also has a version for readers (`Rule.seen_as`): a hash of its
 text when its meaning last changed, kept through wording-only corrections,
 so a returning reader is told of a changed rule but not of a comma.
 
-Reading costs two git calls whatever the number of versions and pages
-(for-each-ref for the tags, cat-file --batch for every page at every tag);
-a page's text is read once however many versions share it. Without full
+Reading costs three git calls whatever the number of versions and pages
+(rev-parse: is the history whole; for-each-ref: the tags; cat-file --batch:
+every page at every tag); a block of a page's text is read once however
+many versions share it. Without full
 history (an exported archive, a shallow clone, no git) or without a marked
 version, there is nothing to compare: `read` says which, and the site says
 what it cannot know rather than guess.

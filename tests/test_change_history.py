@@ -374,7 +374,9 @@ def test_the_quick_check_lists_the_rules_changed_since_the_latest_approved_versi
     ]
 
 
-def test_history_is_read_with_two_git_calls_however_many_versions(repository, monkeypatch):
+def test_history_is_read_with_the_same_three_git_calls_however_many_versions(
+    repository, monkeypatch
+):
     repo, _ = repository
     calls = []
     real = subprocess.run

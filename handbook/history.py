@@ -292,9 +292,13 @@ def _one_letter_apart(x, y):
 
 # Between two blocks read in one conversion (a comment: its own block)
 _PART = "<!-- handbook-part -->"
-# A part holding any of these is read whole: raw HTML, fenced code and link
-# references tie blocks together that _blocks would read apart
-_READ_WHOLE = ("<", "```", "~~~", "]:")
+# A part holding any of these is read whole: raw HTML, fenced code, link
+# references and a table of contents tie blocks together that _blocks would
+# read apart
+_READ_WHOLE = ("<", "```", "~~~", "]:", "[TOC]")
+# What Markdown counts as an empty line: nothing but spaces and tabs (a
+# no-break space pasted from a word processor is text to it)
+_BLANK = " \t"
 
 
 def _blocks(part):
@@ -310,8 +314,9 @@ def _blocks(part):
     start = 0
     for number in range(1, len(lines)):
         first = lines[number][:1]
-        if (first.isalpha() or first in '#"”“(') and not lines[number - 1].strip():
-            if "\n".join(lines[start:number]).strip():
+        starts = first and (first.isalpha() or first in '#"”“(')
+        if starts and not lines[number - 1].strip(_BLANK):
+            if "\n".join(lines[start:number]).strip(_BLANK + "\n"):
                 blocks.append("\n".join(lines[start:number]))
                 start = number
     blocks.append("\n".join(lines[start:]))

@@ -509,6 +509,13 @@ TRICKY_PARTS = [
     # raw HTML and a link reference tie blocks together: read whole
     "<div markdown>\n\nSisällä.\n{: #sisalla }\n\n</div>\n\nKatso [ohje][o].\n\n[o]: #x",
     "Alku *korostus\n\njatkuu* ja `koodi`\n{: #koodi }\n\n```\nkoodia\n\nlisää\n```",
+    # two empty lines: what follows still continues the list, the quote, the note
+    "Muista:\n{: #muista }\n\n- yksi\n\n\n- kaksi\n  {: #kaksi }\n\n> Lainaus\n\n\n> jatkuu\n"
+    '{: #a }\n\n!!! note "Huom"\n    Sisällä.\n\n\n    Lisää.\n    {: #s }',
+    # a line holding a no-break space is no empty line to Markdown
+    "Nolla\n{: #z }\n\nEka\n\xa0\nToka\n{: #b }\n\n- kohta\n- toinen\n\u2003\nJatkuu\n{: #c }",
+    # a table of contents lists the headings of every block
+    "Sääntö.\n{: #a }\n\n[TOC]\n\n## Otsikko\n\n## Otsikko\n",
 ]
 
 

@@ -7,9 +7,9 @@ stored value: no markers and no errors.
 Two builds on one origin (localStorage carries over): a project copy with
 git history, its guideline approved as ohje-1.0, and the same project once
 one rule (of those off the front page, the one most quiz questions ask
-about) is reworded in its page and in the approved text and approved as
-ohje-1.1. Its quiz asks the questions
-on that rule and a few others, every one, in the file's order."""
+about) is reworded and a rule is added on its page, in the page and in the
+approved text, and approved as ohje-1.1. Its quiz asks the questions on
+the reworded rule and a few others, every one, in the file's order."""
 
 import collections
 import os
@@ -29,6 +29,9 @@ from helpers import (
     rule_topic,
     switchable_site,
 )
+from test_change_history import Editor
+
+from handbook.gate import GUIDELINE_END
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +54,23 @@ KEPT = next(
     for line in (ROOT / "docs" / PAGE).read_text(encoding="utf-8").splitlines()
     if re.search(r"\{:\s*#[\w-]+\s*\}", line) and f"#{ANCHOR}" not in line
 )
+# The rule added on the changed rule's page
+ADDED = ("Tämä kohta on lisätty ohjeeseen testissä.", "lisatty-testissa")
+# ... at the end of the page's guideline text: under the last heading before its end
+ADDED_TOPIC = re.sub(
+    r"\s*\{[^}]*\}\s*$",
+    "",
+    [
+        line
+        for line in (ROOT / "docs" / PAGE)
+        .read_text(encoding="utf-8")
+        .rpartition(GUIDELINE_END)[0]
+        .splitlines()
+        if re.match(r"#{1,6} ", line)
+    ][-1].lstrip("#"),
+).strip()
 MARKER = "Muuttunut sen jälkeen, kun viimeksi avasit tämän sivun"
+ADDED_MARKER = "Uusi kohta sen jälkeen, kun viimeksi avasit tämän sivun"
 RULES_KEY = f"{SUB_PATH}handbook.rules.seen"
 BLOCK_STORAGE = """
 for (const name of ["localStorage", "sessionStorage"])
@@ -110,6 +129,7 @@ def origin(tmp_path_factory):
         result = mkdocs_build(project, sites["approved"], base_url)
         assert result.returncode == 0, result.stderr
         reword_changed_rule(project)
+        Editor(project).add_rule(*ADDED, page=PAGE)
         git(project, "commit", "-qam", "Muutos")
         git(project, "tag", "-a", "ohje-1.1", "-m", "Muutos hyväksytty testissä")
         result = mkdocs_build(project, sites["changed"], base_url)
@@ -145,13 +165,17 @@ def open_at(watched, path):
     watched.page.wait_for_timeout(100)
 
 
-def test_returning_reader_sees_the_marker_on_the_changed_rule_only(returning):
+def marker_on(page, rule_id):
+    return page.locator(f"article [id='{rule_id}'] [data-changed-marker]")
+
+
+def test_returning_reader_sees_markers_on_the_changed_and_the_new_rule_only(returning):
     open_at(returning, PAGE_PATH)
     page = returning.page
-    assert markers(page).count() == 1
-    assert page.locator(f"[id='{ANCHOR}'] [data-changed-marker]").count() == 1
-    assert page.locator(f"[id='{KEPT}'] [data-changed-marker]").count() == 0
-    assert MARKER in markers(page).inner_text()
+    assert markers(page).count() == 2
+    assert marker_on(page, ANCHOR).inner_text().startswith(MARKER)
+    assert marker_on(page, ADDED[1]).inner_text().startswith(ADDED_MARKER)
+    assert marker_on(page, KEPT).count() == 0
     assert returning.console_errors == []
 
 
@@ -159,7 +183,9 @@ def test_the_marker_links_to_the_change_in_the_change_history(returning):
     open_at(returning, PAGE_PATH)
     page = returning.page
     # Its name says which rule: not just "näytä muutos" beside every marker
-    link = markers(page).get_by_role("link", name=re.compile(re.escape(rule_topic(CHANGED))))
+    link = marker_on(page, ANCHOR).get_by_role(
+        "link", name=re.compile(re.escape(rule_topic(CHANGED)))
+    )
     link.click()
     page.wait_for_load_state("networkidle")
     change = page.locator(f"[id='{page.url.partition('#')[2]}']")
@@ -167,17 +193,20 @@ def test_the_marker_links_to_the_change_in_the_change_history(returning):
     assert CHANGED in change.inner_text()
 
 
-def test_the_front_page_lists_the_changed_rule(returning):
+def test_the_front_page_lists_the_changed_and_the_new_rule(returning):
     open_at(returning, "")
     page = returning.page
     section = page.locator("[data-changed-rules]")
     assert section.is_visible()
     items = section.locator("li")
-    assert items.count() == 1
-    rule_link = items.get_by_role("link").first
-    assert rule_link.inner_text() == rule_topic(CHANGED)
-    assert rule_link.get_attribute("href").endswith(f"{PAGE_PATH}#{ANCHOR}")
-    assert "muutoshistoria/#" in items.get_by_role("link").nth(1).get_attribute("href")
+    assert items.count() == 2
+    expected = [(ANCHOR, rule_topic(CHANGED)), (ADDED[1], ADDED_TOPIC)]  # in page order
+    for item, (anchor, topic) in zip(items.all(), expected, strict=True):
+        rule_link = item.get_by_role("link").first
+        assert rule_link.inner_text() == topic
+        assert rule_link.get_attribute("href").endswith(f"{PAGE_PATH}#{anchor}")
+        assert "muutoshistoria/#" in item.get_by_role("link").nth(1).get_attribute("href")
+        assert ("(uusi kohta, " in item.inner_text()) is (anchor == ADDED[1])
     assert markers(page).count() == 0, "the front page's own rules did not change"
 
 
@@ -206,9 +235,9 @@ def test_a_new_reader_sees_no_markers(open_page, origin):
     assert watched.console_errors == []
 
 
-def test_the_marker_shows_once_and_is_gone_on_the_next_visit(returning):
+def test_the_markers_show_once_and_are_gone_on_the_next_visit(returning):
     open_at(returning, PAGE_PATH)
-    assert markers(returning.page).count() == 1
+    assert markers(returning.page).count() == 2
     open_at(returning, PAGE_PATH)
     assert markers(returning.page).count() == 0
     open_at(returning, "")
@@ -324,5 +353,5 @@ def test_axe_finds_nothing_on_a_page_with_a_marker(open_page, origin, scheme):
     assert watched.page.locator("[data-changed-rules]").is_visible()
     assert axe_violations(watched.page) == []
     open_at(watched, PAGE_PATH)
-    assert markers(watched.page).count() == 1
+    assert markers(watched.page).count() == 2
     assert axe_violations(watched.page) == []

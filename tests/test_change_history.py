@@ -118,9 +118,10 @@ class Editor:
         self.replace(f"docs/{rule.page}", word, new)
         self.replace(APPROVED, word, new)
 
-    def add_rule(self, sentence, rule_id):
-        """A paragraph with an id at the end of the last page's guideline text."""
-        page = self.pages[-1]
+    def add_rule(self, sentence, rule_id, page=None):
+        """A paragraph with an id at the end of a page's guideline text (by
+        default the last page's)."""
+        page = page or self.pages[-1]
         text = self.read(f"docs/{page}")
         end = text.rindex(history.gate.GUIDELINE_END)
         self.write(

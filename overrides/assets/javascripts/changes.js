@@ -6,12 +6,14 @@
  * "rules.seen": {key: hash}), for the rules of the pages they opened only.
  *
  * A rule whose version differs from the one the reader saw gets a marker
- * on its page, linking to the change (the change history page). The front
- * page lists them all under its title, in a section made only when there
- * is something to list (the pages take no HTML of their own). What the
- * reader had seen is read once per page load and kept for the visit (instant navigation keeps it), so the
- * markers and the list stay while the reader moves between pages; each
- * page shown records its rules as seen for the next visit.
+ * on its page, linking to the change (the change history page); so does a
+ * rule new to them: on a page whose rules they had seen, but not among
+ * them (it was added since). The front page lists them all under its
+ * title, in a section made only when there is something to list (the
+ * pages take no HTML of their own). What the reader had seen is read once
+ * per page load and kept for the visit (instant navigation keeps it), so
+ * the markers and the list stay while the reader moves between pages;
+ * each page shown records its rules as seen for the next visit.
  *
  * First visit, storage blocked or a damaged value: nothing was seen, so
  * nothing is marked. Nothing leaves the browser.
@@ -21,6 +23,9 @@
 
   const TEXT = {
     marker: "Muuttunut sen jälkeen, kun viimeksi avasit tämän sivun",
+    added: "Uusi kohta sen jälkeen, kun viimeksi avasit tämän sivun",
+    /* After a new rule's name in the front page's list */
+    addedNote: "uusi kohta",
     listHeading: "Ohjeen kohdat, jotka ovat muuttuneet edellisen käyntisi jälkeen",
     /* The marker's link, and the front page's link to each change */
     showChange: "näytä muutos",
@@ -43,6 +48,8 @@
   let seenBefore
 
   const address = url => new URL(url, __md_scope)
+  const pageOf = key => key.split("#")[0]
+  const isNew = rule => !Object.hasOwn(seenBefore, rule.key)
   const pagePath = url => url.pathname.replace(/index\.html$/, "")
 
   function link(href, text, heading) {
@@ -58,7 +65,7 @@
     element.className = "handbook-changed"
     element.dataset.changedMarker = ""
     const label = document.createElement("strong")
-    label.textContent = TEXT.marker
+    label.textContent = isNew(rule) ? TEXT.added : TEXT.marker
     element.append(label)
     if (rule.change)
       element.append(" – ", link(address(rule.change).href, TEXT.showChange, rule.heading))
@@ -69,8 +76,11 @@
     const item = document.createElement("li")
     item.append(Object.assign(document.createElement("a"),
       { href: address(rule.url).href, textContent: rule.heading || rule.key }))
+    const note = isNew(rule) ? `${TEXT.addedNote}, ` : ""
     if (rule.change)
-      item.append(" (", link(address(rule.change).href, TEXT.listChange, rule.heading), ")")
+      item.append(` (${note}`, link(address(rule.change).href, TEXT.listChange, rule.heading), ")")
+    else if (note)
+      item.append(` (${TEXT.addedNote})`)
     return item
   }
 
@@ -102,8 +112,10 @@
       const stored = handbookStorage.load("rules.seen", value => isMap(value, isText))
       seenBefore = stored.value || {}
     }
-    const changed = rules.filter(rule =>
-      Object.hasOwn(seenBefore, rule.key) && seenBefore[rule.key] !== rule.hash)
+    const pagesSeen = new Set(Object.keys(seenBefore).map(pageOf))
+    const changed = rules.filter(rule => isNew(rule)
+      ? pagesSeen.has(pageOf(rule.key))
+      : seenBefore[rule.key] !== rule.hash)
 
     const here = pagePath(new URL(location.href))
     const onThisPage = rules.filter(rule => pagePath(address(rule.url)) === here)

@@ -46,7 +46,7 @@
       document.addEventListener("DOMContentLoaded", () => {
         const handbook = document.createElement("script")
         handbook.src = script.dataset.handbookScript
-        document.body.append(handbook)
+        document.head.append(handbook)
       }, { once: true })
     addEventListener("load", () => {
       if (!(window.handbook && handbook.started))

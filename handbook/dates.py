@@ -12,9 +12,12 @@ import subprocess
 from pathlib import Path
 
 
-def _git(docs_dir, *args):
+def git(cwd, *args, stdin=None):
+    """What a git command prints (bytes), run in cwd; raises OSError without
+    git and CalledProcessError outside a repository. handbook/history.py
+    reads the tags with it too."""
     return subprocess.run(
-        ["git", *args], cwd=docs_dir, capture_output=True, text=True, check=True
+        ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True
     ).stdout
 
 
@@ -22,9 +25,11 @@ def commit_dates(docs_dir):
     """{path under docs/: date of its newest commit}, or None when the
     folder has no full git history."""
     try:
-        if _git(docs_dir, "rev-parse", "--is-shallow-repository").strip() != "false":
+        if git(docs_dir, "rev-parse", "--is-shallow-repository").strip() != b"false":
             return None
-        log = _git(docs_dir, "log", "--relative", "--name-only", "--format=%x1e%cs", "--", ".")
+        log = git(
+            docs_dir, "log", "--relative", "--name-only", "--format=%x1e%cs", "--", "."
+        ).decode("utf-8", "replace")
     except (OSError, subprocess.CalledProcessError):
         return None
     dates = {}

@@ -27,10 +27,10 @@ so a returning reader is told of a changed rule but not of a comma.
 Reading costs three git calls whatever the number of versions and pages
 (rev-parse: is the history whole; for-each-ref: the tags; cat-file --batch:
 every page at every tag); a block of a page's text is read once however
-many versions share it. Without full
-history (an exported archive, a shallow clone, no git) or without a marked
-version, there is nothing to compare: `read` says which, and the site says
-what it cannot know rather than guess.
+many versions share it. Without full history (an exported archive, a
+shallow clone, no git) or without a marked version, there is nothing to
+compare: `read` says which, and the site says what it cannot know rather
+than guess.
 """
 
 import datetime
@@ -305,7 +305,7 @@ def _blocks(part):
     """A marked part cut where Markdown itself starts afresh, so that a
     version that changes one paragraph of a part reads only that paragraph
     again: before a line at the margin, after an empty line, that starts a
-    paragraph or a heading (a letter, a quote or #). A list item, a quote
+    paragraph or a heading (a letter, a quote mark, ( or #). A list item, a quote
     or an indented line there can continue what came before, and stays with
     it. The cuts change no rule: tests read every page both ways."""
     if any(mark in part for mark in _READ_WHOLE):
@@ -448,21 +448,15 @@ class _RuleReader:
         return headings
 
 
-def _git(cwd, *args, stdin=None):
-    return subprocess.run(
-        ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=True
-    ).stdout
-
-
 def _tags(docs_dir, guideline_pages):
     """([(version, approval, ISO date, {page.md: Markdown or None})], why
     none): every annotated ohje-* tag, by version number."""
     try:
-        lines = _git(docs_dir, "rev-parse", "--is-shallow-repository", "--show-prefix")
+        lines = dates.git(docs_dir, "rev-parse", "--is-shallow-repository", "--show-prefix")
         shallow, prefix = (lines.decode().splitlines() + [""])[:2]
         if shallow != "false":
             return [], SHALLOW
-        listed = _git(
+        listed = dates.git(
             docs_dir,
             "for-each-ref",
             "--sort=v:refname",
@@ -483,7 +477,7 @@ def _tags(docs_dir, guideline_pages):
         return [], NO_VERSIONS
     wanted = [(tag, page) for tag, _, _ in tags for page in guideline_pages]
     batch = "".join(f"{tag}:{prefix}{page}\n" for tag, page in wanted).encode("utf-8")
-    blobs = _batch(_git(docs_dir, "cat-file", "--batch", stdin=batch), len(wanted))
+    blobs = _batch(dates.git(docs_dir, "cat-file", "--batch", stdin=batch), len(wanted))
     pages = {}
     for (tag, page), blob in zip(wanted, blobs, strict=True):
         pages.setdefault(tag, {})[page] = blob

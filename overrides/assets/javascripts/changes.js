@@ -39,8 +39,7 @@
   /* The rules now: [{key, url, heading, hash, change}], url and change
      relative to the site's root */
   function currentRules() {
-    const data = document.getElementById("handbook-rules")
-    const rules = data ? JSON.parse(data.textContent) : []
+    const rules = handbook.pageData("handbook-rules", [])
     return Array.isArray(rules) ? rules : []
   }
 

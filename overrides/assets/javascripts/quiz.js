@@ -73,8 +73,8 @@
     const inputs = question => [...question.querySelectorAll("input")]
     const isCorrect = input => input.closest("[data-correct]").dataset.correct === "true"
     /* Each rule's version now: {key: hash} (macros.py rule_versions) */
-    const versions = Object.fromEntries(JSON.parse(document.getElementById("handbook-rules")
-      ?.textContent || "[]").map(rule => [rule.key, rule.hash]))
+    const versions = Object.fromEntries(
+      handbook.pageData("handbook-rules", []).map(rule => [rule.key, rule.hash]))
     const ruleOf = id => byId[id].dataset.ruleKey
 
     /* `size` questions of `pool`, every part represented (when size allows)

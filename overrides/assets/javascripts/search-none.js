@@ -20,8 +20,7 @@
 
   /* The page each tool is on, as the build found it (overrides/main.html) */
   function macroPages() {
-    const data = document.getElementById("handbook-macro-pages")
-    return data ? JSON.parse(data.textContent) : {}
+    return handbook.pageData("handbook-macro-pages", {})
   }
 
   function noneText() {

@@ -5,6 +5,10 @@
  *   handbook.add("[data-checklist]", enhance)   each matching element
  *   handbook.everyPage(run)                     once per page shown
  *
+ * and reads what the build put on the page for the scripts
+ * (overrides/main.html: <script type="application/json" id=...>) with
+ * handbook.pageData(id, fallback).
+ *
  * On each page Material shows (document$: the first load and every instant
  * navigation) each element is enhanced on its own: one whose enhance()
  * throws is put back as it came in the page, from a copy taken before, and
@@ -36,6 +40,11 @@ window.handbook = {
 
   everyPage(run) {
     this.pageRuns.push(run)
+  },
+
+  pageData(id, fallback) {
+    const data = document.getElementById(id)
+    return data ? JSON.parse(data.textContent) : fallback
   },
 
   start() {

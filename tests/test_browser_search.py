@@ -272,3 +272,36 @@ def test_a_compound_typed_whole_finds_the_page_of_its_last_part(
     typed = "työ" + key
     assert typed not in word_data and typed not in word_pages
     assert servers[SUB_PATH] + page in search(search_page, typed)
+
+
+@browser
+def test_search_reads_the_pages_words_when_materials_index_went_by_before_our_script(
+    browser, servers
+):
+    """Our script loads after Material's bundle: on a slow page Material may
+    have posted its index to the search worker before our script could see
+    it. The first search then reads the index from the browser's cache, and
+    a typo is still forgiven."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(
+        """{
+        const post = Worker.prototype.postMessage
+        Worker.prototype.postMessage = function (message, ...rest) {
+          if (message && message.type === 0) window.indexBeforeOurScript = !window.handbookSearch
+          return post.call(this, message, ...rest)
+        }
+        }"""
+    )
+
+    def late(route):
+        page.wait_for_timeout(1500)  # Material's search sets itself up meanwhile
+        route.continue_()
+
+    page.route("**/assets/javascripts/handbook.bundle.*.js", late)
+    page.goto(servers[SUB_PATH], wait_until="networkidle")
+    page.wait_for_function("window.handbook && handbook.started")
+    assert page.evaluate("window.indexBeforeOurScript") is True
+    assert servers[SUB_PATH] + "salassapitovelvollisuus/" in search(page, "salasapitovelvollisuus")
+    assert page.evaluate("handbookSearch.indexRead()")
+    context.close()

@@ -131,10 +131,8 @@
   function synonyms() {
     if (synonymsByStem === null) {
       synonymsByStem = new Map()
-      const data = document.getElementById("handbook-synonyms")
-      if (data)
-        for (const [word, words] of Object.entries(JSON.parse(data.textContent)))
-          synonymsByStem.set(stem(word), words.split(/\s+/))
+      for (const [word, words] of Object.entries(handbook.pageData("handbook-synonyms", {})))
+        synonymsByStem.set(stem(word), words.split(/\s+/))
     }
     return synonymsByStem
   }
@@ -207,10 +205,16 @@
      until it has come, and without it (Zensical, or no Voikko at build time:
      the stems above do the work) */
   const LEMMAS = new URL("../../search/lemmas.json", document.currentScript.src)
+  /* Material's index: posted to its worker once, before the first query.
+     This file loads after Material's bundle (theme.js), so on a slow page
+     the index may have gone by before it ran; the first query then fetches
+     it again, from the browser's cache */
+  const INDEX = new URL("../../search/search_index.json", document.currentScript.src)
   let lemmas = null
   let lemmaKeysByStem = new Map()
   let lemmasLoading = null
   let lemmasReady = false
+  let indexChecked = false
 
   function loadLemmas() {
     if (lemmasLoading === null)
@@ -224,6 +228,22 @@
           lemmasReady = true
         })
     return lemmasLoading
+  }
+
+  let indexLoading = null
+
+  function loadMissedIndex() {
+    if (indexLoading === null)
+      indexLoading = unreadIndex !== null || indexWords !== null
+        ? Promise.resolve()
+        : fetch(INDEX)
+          .then(response => response.ok ? response.json() : null)
+          .catch(() => null)
+          .then(index => {
+            if (index && unreadIndex === null && indexWords === null)
+              rememberIndexWords(index)
+          })
+    return indexLoading
   }
 
   /* The words on the pages for a typed word that is a base form or part
@@ -299,9 +319,14 @@
     if (message && message.type === SEARCH_SETUP)
       rememberIndexWords(message.data)
     /* The first query with a word in it waits for the word data (a few KB,
-       fetched once; Material also sends an empty query as the page loads) */
-    if (message && message.type === SEARCH_QUERY && !lemmasReady && /\p{L}/u.test(queryText(message))) {
-      loadLemmas().then(() => postMessage.call(this, expandMessage(message), ...rest))
+       fetched once; Material also sends an empty query as the page loads),
+       and for the index if it went by before this file ran */
+    if (message && message.type === SEARCH_QUERY && !(lemmasReady && indexChecked)
+      && /\p{L}/u.test(queryText(message))) {
+      Promise.all([loadLemmas(), loadMissedIndex()]).then(() => {
+        indexChecked = true
+        postMessage.call(this, expandMessage(message), ...rest)
+      })
       return undefined
     }
     return postMessage.call(this, expandMessage(message), ...rest)

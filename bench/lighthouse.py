@@ -331,7 +331,7 @@ def figures(report: dict, base: str) -> dict:
     }
 
 
-def lighthouse(url: str, preset: str, out: Path, base: str) -> dict:
+def lighthouse(url: str, preset: str, out: Path, base: str, throttling: str = "simulate") -> dict:
     command = [
         str(LIGHTHOUSE),
         url,
@@ -340,6 +340,7 @@ def lighthouse(url: str, preset: str, out: Path, base: str) -> dict:
         "--quiet",
         "--only-categories=performance,accessibility,best-practices",
         f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        f"--throttling-method={throttling}",
     ]
     if preset == "desktop":
         command.append("--preset=desktop")
@@ -451,6 +452,12 @@ def main():
     )
     parser.add_argument("--presets", nargs="+", choices=PRESETS, default=list(PRESETS))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--throttling",
+        choices=("simulate", "devtools"),
+        default="simulate",
+        help="Lighthouse's --throttling-method (devtools: the CPU and network really slowed)",
+    )
     parser.add_argument("--json", type=Path, help="write every run's figures here")
     parser.add_argument(
         "--plain-features",
@@ -485,7 +492,9 @@ def main():
                     order = SITES if run % 2 == 0 else SITES[::-1]
                     for site in order:
                         out = Path(reports) / f"{site}.json"
-                        result = lighthouse(bases[site] + page, preset, out, bases[site])
+                        result = lighthouse(
+                            bases[site] + page, preset, out, bases[site], arguments.throttling
+                        )
                         runs[site].append(result)
                         result["load"] = os.getloadavg()[0]
                         raw.append(

@@ -23,7 +23,7 @@
   const isPlan = value => isMap(value, isText) ||
     isMap(value, () => true) && value.version === VERSION && isMap(value.fields, isText)
 
-  const today = () => new Date().toLocaleDateString("fi-FI")
+  const today = () => handbook.date(new Date())
 
   /* The plan as plain text: a heading per question, then the answer */
   function compose(plan) {

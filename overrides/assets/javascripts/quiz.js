@@ -269,8 +269,7 @@
       say("retried", "Tulos on ensimmäiseltä yritykseltä." + (state.retried
         ? ` Väärin menneisiin vastattiin uudelleen, ja lopuksi oikeita oli ${count(state.results)}/${total}.`
         : wrong.length ? " Vääriin vastauksiin ei vastattu uudelleen." : ""))
-      say("date", `Suoritettu ${finished.toLocaleDateString("fi-FI")} klo ${finished
-        .toLocaleTimeString("fi-FI", { hour: "2-digit", minute: "2-digit" })}.` +
+      say("date", `Suoritettu ${handbook.date(finished)} klo ${handbook.time(finished)}.` +
         (state.finished.version ? ` Ohjeen versio ${state.finished.version}.` : ""))
       const rules = new Map(wrong.map(q => [q.dataset.rule, q]))
       summary.querySelector("[data-reread-list]").replaceChildren(...[...rules.values()].map(q => {

@@ -18,7 +18,7 @@ TOTAL = quiz_asked(QUIZ)
 CHECKLISTS = yaml.safe_load((ROOT / "docs/data/checklists.yml").read_text(encoding="utf-8"))
 # The guideline's version, when the city has set one (mkdocs.yml extra.guideline)
 VERSION = mkdocs_config()["extra"]["guideline"].get("version")
-FINISHED = datetime.datetime(2026, 3, 2, 14, 5)
+FINISHED = datetime.datetime(2026, 3, 2, 9, 5)
 LONG_ANSWER = "\n".join(
     f"Rivi {n}: tavoitteena on kertoa kirjaston tapahtumista ja palveluista "
     f"kaupunkilaisille selkeästi ja ajoissa."
@@ -90,7 +90,7 @@ def test_quiz_record_prints_its_result_on_the_first_page(finished_record, tmp_pa
     assert pages == 1 if TOTAL == len(QUIZ["questions"]) else pages <= 2
     assert "Hyväksytty" in first
     assert f"Oikeita vastauksia {TOTAL - 2}/{TOTAL}" in first
-    assert "Suoritettu 2.3.2026 klo 14.05." in first
+    assert "Suoritettu 2.3.2026 klo 09.05." in first
     assert "Nimi: Maija Meikäläinen" in first
 
 
@@ -107,7 +107,7 @@ def test_quiz_record_names_quiz_version_and_the_time_it_was_finished(finished_re
     text = folded(printed(finished_record, tmp_path)[0])
     assert QUIZ["title"] in text
     assert (f"Ohjeen versio {VERSION}." in text) if VERSION else ("Ohjeen versio" not in text)
-    assert "Suoritettu 2.3.2026 klo 14.05." in text, "the time it was finished, not today"
+    assert "Suoritettu 2.3.2026 klo 09.05." in text, "the time it was finished, not today"
 
 
 def test_quiz_record_gives_the_first_try_score_the_retry_and_the_name(finished_record, tmp_path):

@@ -13,6 +13,7 @@ grown by bench/scale.py (300 quiz questions, 50 more pages). --pages: site
 paths of nav pages ("/" is the front page; default: every page of the nav).
 Lighthouse 12.8.2 (13 needs Node 22), Debian's Chromium, mobile simulation
 (Lighthouse's default) and --preset=desktop; the sites alternate every run.
+--throttling devtools: the CPU and network slowed for real, not simulated.
 
 The two sites:
 
@@ -300,9 +301,11 @@ def figures(report: dict, base: str) -> dict:
     ]
     origin = urlsplit(base)
     # Every long task of the load, wherever it falls: TBT counts only those
-    # after the first paint, and whether Material's ~250 ms bundle evaluation
-    # (simulated) starts before or after it is a race that swings one page's
-    # TBT between 0 and 400 ms from run to run, on either site
+    # after the first paint, and whether Material's bundle evaluation starts
+    # before or after it, and whether the simulation counts it x4 or x2 (x2
+    # when a Layout happened in it), swings one page's TBT between 0 and
+    # 400 ms from run to run, on either site (bench/main_thread.py measures
+    # without the simulation)
     long_tasks = (audits.get("long-tasks", {}).get("details") or {}).get("items", [])
     return {
         "perf": score["performance"],

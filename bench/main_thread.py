@@ -90,7 +90,7 @@ def main_thread(events: list) -> tuple:
     return main, start, paint["ts"]
 
 
-def owner(task: dict, inside: list) -> str:
+def owner(inside: list) -> str:
     """'ours' when our scripts ran longer in the task than any other's."""
     time = {"ours": 0, "other": 0}
     end = 0  # outermost script events only: nested ones are in their time
@@ -119,7 +119,7 @@ def figures(events: list) -> dict:
         if ms >= THRESHOLD_MS and after > 0:
             blocking += max(0, after - THRESHOLD_MS)
         inside = [e for e in on_main if begin <= e["ts"] < begin + task.get("dur", 0)]
-        if owner(task, inside) == "ours":
+        if owner(inside) == "ours":
             ours_max = max(ours_max, ms)
     return {
         "blocking": blocking,

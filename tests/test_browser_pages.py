@@ -83,6 +83,22 @@ def test_our_script_is_fetched_only_once_materials_bundle_has_run(visit):
     assert page.evaluate("handbook.started")
 
 
+def test_our_script_is_asked_for_after_materials_start_up(open_page, servers):
+    """Material starts its components from a DOMContentLoaded listener on the
+    document; theme.js asks for our script from one on window, which runs
+    after every listener on the document, so a profiler credits that task to
+    Material's bundle. A listener on window registered before theme.js's
+    runs between the two: our script must not be in the page yet."""
+    page = open_page().page
+    page.add_init_script(
+        "addEventListener('DOMContentLoaded', () => window.oursAfterDocumentListeners ="
+        " !document.querySelector('script[src*=\"handbook.bundle.\"]'))"
+    )
+    page.goto(servers[SUB_PATH])
+    page.wait_for_function("window.handbook && handbook.started")
+    assert page.evaluate("window.oursAfterDocumentListeners") is True
+
+
 def test_site_sets_no_cookies(visit):
     watched = visit("")
     assert watched.page.evaluate("document.cookie") == ""

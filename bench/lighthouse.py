@@ -5,7 +5,7 @@ it prints medians and ratios and fails on nothing.
     npm install --prefix bench            # Lighthouse, pinned in bench/package.json
     .venv/bin/python bench/lighthouse.py [--project DIR] [--scale]
         [--pages itsearviointi/ /] [--presets mobile desktop] [--runs 3]
-        [--json FILE] [--plain-features]
+        [--json FILE] [--plain-features] [--again]
 
 --project: the project to measure (default: this repository), e.g. a git
 worktree of an older commit, measured the same way. --scale: the project
@@ -14,6 +14,10 @@ paths of nav pages ("/" is the front page; default: every page of the nav).
 Lighthouse 12.8.2 (13 needs Node 22), Debian's Chromium, mobile simulation
 (Lighthouse's default) and --preset=desktop; the sites alternate every run.
 --throttling devtools: the CPU and network slowed for real, not simulated.
+--again: the plain site measured a second time in every round, as a third
+site ("plain again"): the two differ only by the measure's own noise, so
+their difference is the least difference between plain and ours that the
+same number of runs can show.
 
 The two sites:
 
@@ -92,6 +96,8 @@ CHROME_FLAGS = [
     "--no-first-run",
 ]
 SITES = ("plain", "ours")
+# --again: the plain site measured a second time, as if it were a third site
+AGAIN = "plain again"
 PRESETS = ("mobile", "desktop")
 # What a copy of a project leaves out (builds, caches, environments)
 NOT_COPIED = shutil.ignore_patterns(
@@ -305,7 +311,9 @@ def figures(report: dict, base: str) -> dict:
     # before or after it, and whether the simulation counts it x4 or x2 (x2
     # when a Layout happened in it), swings one page's TBT between 0 and
     # 400 ms from run to run, on either site (bench/main_thread.py measures
-    # without the simulation)
+    # without the simulation). Lighthouse names a long task after the first
+    # script that ran in it: one named theme.js may be Material's bundle
+    # evaluation, which the parser runs right after theme.js's last part
     long_tasks = (audits.get("long-tasks", {}).get("details") or {}).get("items", [])
     return {
         "perf": score["performance"],
@@ -395,14 +403,17 @@ def ratio(ours, plain, key):
 
 def print_table(page: str, preset: str, runs: dict) -> None:
     """runs: {site: [figures]} for one page and preset."""
+    sites = list(runs)
     print(f"\n{page or '/'} ({preset}, {len(runs['ours'])} runs, medians)")
-    print(f"  {'':10} {'plain':>8} {'ours':>8} {'ours/plain':>10}")
+    print(f"  {'':13}" + "".join(f"{site:>13}" for site in sites) + f"{'ours/plain':>11}")
     for key in TABLE:
-        plain, ours = median(runs["plain"], key), median(runs["ours"], key)
+        medians = {site: median(runs[site], key) for site in sites}
         print(
-            f"  {key:10} {show(plain, key):>8} {show(ours, key):>8} {ratio(ours, plain, key):>10}"
+            f"  {key:13}"
+            + "".join(f"{show(medians[site], key):>13}" for site in sites)
+            + f"{ratio(medians['ours'], medians['plain'], key):>11}"
         )
-    for site in SITES:
+    for site in sites:
         for kind in ("a11y", "bp", "perf"):
             ids = sorted({i for run in runs[site] for i in run[f"failing_{kind}"]})
             print(f"  {site} failing {kind}: {', '.join(ids) or '-'}")
@@ -412,12 +423,12 @@ def print_table(page: str, preset: str, runs: dict) -> None:
     )
     print(f"  requests only ours: {', '.join(only_ours) or '-'}")
     print(f"  requests only plain: {', '.join(only_plain) or '-'}")
-    loads = [run["load"] for site in SITES for run in runs[site]]
+    loads = [run["load"] for site in sites for run in runs[site]]
     print(
         f"  1-min load average after each run: {min(loads):.1f}-{max(loads):.1f}"
         f" (Lighthouse alone keeps it near 2 on 2 cores; more: other work shared them)"
     )
-    errors = {run["runtime_error"] for site in SITES for run in runs[site]} - {None}
+    errors = {run["runtime_error"] for site in sites for run in runs[site]} - {None}
     if errors:
         print(f"  LIGHTHOUSE RUNTIME ERRORS: {', '.join(sorted(errors))}")
 
@@ -436,13 +447,11 @@ def print_summary(results: dict) -> None:
         "KB",
         "HTML KB",
     ]
-    print("\nSummary (medians, plain/ours)")
+    sites = list(next(iter(results.values())))
+    print(f"\nSummary (medians, {'/'.join(sites)})")
     print(f"  {'page':28} {'preset':8} " + " ".join(f"{key:>13}" for key in keys))
     for (page, preset), runs in results.items():
-        cells = [
-            f"{show(median(runs['plain'], key), key)}/{show(median(runs['ours'], key), key)}"
-            for key in keys
-        ]
+        cells = ["/".join(show(median(runs[site], key), key) for site in sites) for key in keys]
         print(f"  {page or '/':28} {preset:8} " + " ".join(f"{cell:>13}" for cell in cells))
 
 
@@ -467,6 +476,11 @@ def main():
         action="store_true",
         help="the plain site with the project's Material features and palette",
     )
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="the plain site measured twice, as a third site: how far two measures of one differ",
+    )
     arguments = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is missing: npm install --prefix bench")
@@ -475,6 +489,8 @@ def main():
     results = {}
     served = Served(project, arguments.scale, arguments.plain_features)
     with served as bases, tempfile.TemporaryDirectory() as reports:
+        if arguments.again:
+            bases = {"plain": bases["plain"], AGAIN: bases["plain"], "ours": bases["ours"]}
         if arguments.pages:
             pages = ["" if path == "/" else path.lstrip("/") for path in arguments.pages]
         else:  # the nav of the project as built (grown at --scale)
@@ -490,9 +506,10 @@ def main():
         )
         for preset in arguments.presets:
             for page in pages:
-                runs = {site: [] for site in SITES}
+                runs = {site: [] for site in bases}
                 for run in range(arguments.runs):
-                    order = SITES if run % 2 == 0 else SITES[::-1]
+                    sites = list(bases)  # each site first in turn
+                    order = sites[run % len(sites) :] + sites[: run % len(sites)]
                     for site in order:
                         out = Path(reports) / f"{site}.json"
                         result = lighthouse(
@@ -513,6 +530,7 @@ def main():
             "scale": arguments.scale,
             "runs": arguments.runs,
             "plain_features": arguments.plain_features,
+            "again": arguments.again,
             "commit": subprocess.run(
                 ["git", "-C", str(project), "rev-parse", "HEAD"], capture_output=True, text=True
             ).stdout.strip(),

@@ -51,10 +51,11 @@ def test_a_folder_linked_into_docs_is_refused_and_not_entered(tmp_path):
     outside.mkdir()
     (outside / "sivu.md").write_text(f"# {SECRET}\n", encoding="utf-8")
     project = copy_project(tmp_path / "project")
-    (project / "docs/kuvat").symlink_to(outside)
+    # a name no editor's folder has: docs/kuvat/ may exist (MUOKKAUSOHJE.md)
+    (project / "docs/muualta").symlink_to(outside)
     checked = quick_check(project)
     assert checked.stdout.splitlines() == [
-        "VIRHE: docs/kuvat: tiedosto on linkki toiseen paikkaan (symbolinen linkki); sivustolle "
+        "VIRHE: docs/muualta: tiedosto on linkki toiseen paikkaan (symbolinen linkki); sivustolle "
         "saa lisätä vain tavallisia tiedostoja: kopioi tiedosto kansioon docs/ linkin tilalle"
     ]
 

@@ -43,9 +43,12 @@ STEP = """async scripts => {
   if (!element || element === document.body) return {stop: null}
   element.dataset.focusStop ??= String(document.querySelectorAll("[data-focus-stop]").length)
   const stop = element.dataset.focusStop
-  // Material reacts to focus a frame later (its search opens), then moves.
+  // Material reacts to focus after a timer (its focus watch waits 1 ms, then
+  // its search opens), then moves a frame later; headless frames may come
+  // sooner than that timer, so both are awaited.
   // (A page without scripts gets no animation frames, nor timers.)
   if (scripts) {
+    await new Promise(resolve => setTimeout(resolve, 5))
     await new Promise(requestAnimationFrame)
     await new Promise(requestAnimationFrame)
   }
